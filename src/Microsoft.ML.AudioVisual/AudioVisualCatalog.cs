@@ -1,0 +1,62 @@
+using Microsoft.ML.AudioVisual.Media;
+using Microsoft.ML.AudioVisual.Persistence;
+
+namespace Microsoft.ML.AudioVisual;
+
+/// <summary>
+/// The entry point of Microsoft.ML.AudioVisual: <c>mlContext.AudioVisual()</c>. Media loading and
+/// spectrogram front-ends live here; the TorchSharp package adds trainers (AvcEmbedding,
+/// SoundLocalizer) as extension methods on this catalog.
+/// </summary>
+public sealed class AudioVisualCatalog
+{
+    internal AudioVisualCatalog(MLContext context) => Context = context;
+
+    /// <summary>The context this catalog was made from.</summary>
+    internal MLContext Context { get; }
+
+    /// <summary>
+    /// Loads frames, frame times and mono audio from the media files named in a text column.
+    /// </summary>
+    /// <param name="inputColumnName">The text column holding file paths.</param>
+    /// <param name="frameCount">Frames per row (evenly spread over the clip).</param>
+    /// <param name="width">Frame width.</param>
+    /// <param name="height">Frame height.</param>
+    /// <param name="sampleRate">Audio samples per second.</param>
+    /// <param name="audioDuration">Seconds of audio per row (from the clip start).</param>
+    public VideoFrameLoaderEstimator LoadVideoFrames(string inputColumnName = VideoFrameLoaderOptions.Defaults.InputColumnName,
+        int frameCount = 1, int width = 224, int height = 224, int sampleRate = 16000, double audioDuration = 1.0) =>
+        new(Context, new VideoFrameLoaderOptions
+        {
+            InputColumnName = inputColumnName,
+            FrameCount = frameCount,
+            Width = width,
+            Height = height,
+            SampleRate = sampleRate,
+            AudioDuration = audioDuration,
+        });
+
+    /// <summary>Loads media with full control over times, sizes, columns and bad-input handling.</summary>
+    public VideoFrameLoaderEstimator LoadVideoFrames(VideoFrameLoaderOptions options) => new(Context, options);
+
+    /// <summary>Loads a transformer saved with <see cref="AudioVisualTransformerBase.Save(string)"/>.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is truncated, damaged or not one of our models; the message says which file and why.</exception>
+    public ITransformer LoadTransformer(string path) => ModelArchive.Load(Context, path);
+
+    /// <summary>Loads a transformer of a known type.</summary>
+    public TTransformer LoadTransformer<TTransformer>(string path) where TTransformer : class, ITransformer =>
+        LoadTransformer(path) as TTransformer
+        ?? throw new InvalidDataException($"'{path}' does not hold a {typeof(TTransformer).Name}.");
+}
+
+/// <summary>Adds <c>AudioVisual()</c> to <see cref="MLContext"/>.</summary>
+public static class MLContextAudioVisualExtensions
+{
+    /// <summary>The audio-visual catalog of this context (estimators, trainers, model loading).</summary>
+    public static AudioVisualCatalog AudioVisual(this MLContext mlContext)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        return new AudioVisualCatalog(mlContext);
+    }
+}
