@@ -1,1 +1,3 @@
-Console.WriteLine("avl");
+using Microsoft.ML.AudioVisual.Cli;
+
+return AvlApp.Run(args);

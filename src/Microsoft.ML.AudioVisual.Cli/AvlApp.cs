@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Microsoft.ML.AudioVisual.Cli.Commands;
+
+namespace Microsoft.ML.AudioVisual.Cli;
+
+// Microsoft.ML has a namespace named Command, which would otherwise shadow the System.CommandLine type here.
+using Command = System.CommandLine.Command;
+
+/// <summary>The <c>avl</c> command line: builds the command tree and runs it.</summary>
+public static class AvlApp
+{
+    /// <summary>Runs <c>avl</c> with the arguments; output and errors go to the given writers (the console by default).</summary>
+    /// <returns>The exit code: 0 on success, non-zero on failure.</returns>
+    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var io = new CliOutput(output ?? Console.Out, error ?? Console.Error);
+        var root = new RootCommand("avl: self-supervised audio-visual learning for ML.NET (Microsoft.ML.AudioVisual).");
+        foreach (var command in Commands(io)) root.Subcommands.Add(command);
+        var invocation = new InvocationConfiguration { Output = io.Out, Error = io.Error };
+        return root.Parse(args).Invoke(invocation);
+    }
+
+    private static IEnumerable<Command> Commands(CliOutput io) =>
+    [
+        ProbeCommand.Create(io),
+        FramesCommand.Create(io),
+    ];
+}
