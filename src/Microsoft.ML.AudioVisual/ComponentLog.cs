@@ -14,6 +14,9 @@ internal sealed class ComponentLog
         _host = ((IHostEnvironment)context).Register(name);
     }
 
+    /// <summary>The component name used in log messages.</summary>
+    public string Name => _name;
+
     /// <summary>ML.NET's host for this component (progress channels, seeded random).</summary>
     public IHost Host => _host;
 

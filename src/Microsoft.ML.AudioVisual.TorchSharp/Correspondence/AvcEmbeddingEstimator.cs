@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Microsoft.ML.AudioVisual.Data;
+using Microsoft.ML.AudioVisual.Models;
+using Microsoft.ML.AudioVisual.Persistence;
+using Microsoft.ML.AudioVisual.Torch;
+using TorchSharp;
+
+namespace Microsoft.ML.AudioVisual.Correspondence;
+
+/// <summary>
+/// Learns audio and visual embeddings from audio-visual correspondence alone (L3-Net, AVE-Net): is this
+/// frame and this sound from the same source? No labels are used.
+/// </summary>
+/// <remarks>
+/// <format type="text/markdown"><![CDATA[
+/// ### Input and output columns
+/// | Column | Type | Content |
+/// | -- | -- | -- |
+/// | `Image` | Vector&lt;Single, C, H, W&gt; or Vector&lt;Single, T, C, H, W&gt; | a frame (or T frames: training samples one, inference averages their embeddings) |
+/// | `Spectrogram` | Vector&lt;Single, F, T&gt; | the sound around the frame, e.g. from `LogMelSpectrogram` |
+/// | group (optional) | scalar | source id (video); negatives never come from the same group |
+/// | `VisualEmbedding` | Vector&lt;Single, D&gt; | made when the input has the image column |
+/// | `AudioEmbedding` | Vector&lt;Single, D&gt; | made when the input has the spectrogram column (audio-only data gets audio embeddings alone) |
+/// | `CorrespondenceScore` | Single | probability that the row's image and sound correspond (both inputs present) |
+///
+/// ### Estimator characteristics
+/// | | |
+/// | -- | -- |
+/// | Does this estimator need to look at the data to train its parameters? | Yes (self-supervised) |
+/// | Required NuGet in addition to Microsoft.ML | Microsoft.ML.AudioVisual.TorchSharp and a libtorch backend |
+/// | Device | CUDA when `MLContext.GpuDeviceId` is set and available, else CPU (or an error when `FallbackToCpu` is false) |
+///
+/// Training reads the input columns into memory once. Results repeat exactly for the same seed and thread count.
+/// ]]></format>
+/// </remarks>
+public sealed class AvcEmbeddingEstimator : IEstimator<AvcEmbeddingTransformer>
+{
+    private readonly MLContext _context;
+    private readonly AvcEmbeddingOptions _options;
+    private readonly ComponentLog _log;
+
+    internal AvcEmbeddingEstimator(MLContext context, AvcEmbeddingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _context = context;
+        _options = options.Clone();
+        _log = new ComponentLog(context, "AvcEmbedding");
+    }
+
+    /// <summary>Trains the network on the rows of <paramref name="input"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or has the wrong type.</exception>
+    /// <exception cref="InvalidDataException">An input value is NaN or infinite.</exception>
+    /// <exception cref="OperationCanceledException">The options' cancellation token fired.</exception>
+    public AvcEmbeddingTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var shapes = AvcInputShapes.FromSchema(input.Schema, _options.VisualColumnName, _options.AudioColumnName);
+        if (_options.GroupColumnName is string group) SchemaErrors.Require(input.Schema, group);
+        int seed = _options.Seed ?? _log.Host.Rand.Next();
+        using var threads = TorchThreads.Use(_options.Threads);
+        var device = TorchDevices.Select(_context, _log);
+        var data = AvcExampleSet.Read(input, _options.VisualColumnName, _options.AudioColumnName, _options.GroupColumnName, _options.CancellationToken);
+        var normalization = data.FitNormalization();
+
+        torch.random.manual_seed(seed);
+        var model = AvcNetworkFactory.Create(_options, shapes.Channels);
+        try
+        {
+            model.to(device);
+            var trainer = new CorrespondenceTrainer(_options, _log, device, seed);
+            var summary = trainer.Train(model, data, normalization, Fingerprint(seed, data));
+            return new AvcEmbeddingTransformer(_options, shapes, normalization, model, device, summary);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The input shape plus the embedding (and score) columns.</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        SchemaErrors.RequireFloatVector(inputSchema, _options.VisualColumnName, AvcInputShapes.VisualExpectation);
+        SchemaErrors.RequireFloatVector(inputSchema, _options.AudioColumnName, AvcInputShapes.AudioExpectation);
+        if (_options.GroupColumnName is string group) SchemaErrors.Require(inputSchema, group);
+        int dim = _options.Architecture == AvcArchitecture.AveNet ? _options.EmbeddingDimension : _options.Tower.OutputChannels;
+        var embedding = new VectorDataViewType(NumberDataViewType.Single, dim);
+        var outputs = new List<DataViewSchema.DetachedColumn>
+        {
+            new(_options.VisualEmbeddingColumnName, embedding),
+            new(_options.AudioEmbeddingColumnName, embedding),
+        };
+        if (_options.ScoreColumnName is string score) outputs.Add(new(score, NumberDataViewType.Single));
+        return SchemaShapeFactory.Append(inputSchema, outputs);
+    }
+
+    /// <summary>Identifies a run (settings that shape training, seed, data) so that only the same run resumes from a checkpoint.</summary>
+    private string Fingerprint(int seed, AvcExampleSet data)
+    {
+        var settings = _options.Clone();
+        settings.Epochs = 1;
+        settings.MaxTrainingTime = null;
+        settings.CheckpointDirectory = null;
+        settings.Threads = null;
+        settings.InferenceBatchSize = 1;
+        double probe = 0;
+        for (int i = 0; i < data.Visual.Length; i += 9973) probe += data.Visual[i];
+        for (int i = 0; i < data.Audio.Length; i += 9973) probe += data.Audio[i];
+        return $"{JsonSerializer.Serialize(settings, ModelArchive.Json)}|seed={seed}|rows={data.Count}|shapes={data.Shapes}|probe={probe:R}";
+    }
+}

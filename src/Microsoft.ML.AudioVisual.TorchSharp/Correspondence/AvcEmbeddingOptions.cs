@@ -1,0 +1,65 @@
+using Microsoft.ML.AudioVisual.Models;
+
+namespace Microsoft.ML.AudioVisual.Correspondence;
+
+/// <summary>The audio-visual correspondence network to train.</summary>
+public enum AvcArchitecture
+{
+    /// <summary>AVE-Net: L2-normalised embeddings compared by Euclidean distance; supports cross-modal retrieval.</summary>
+    AveNet,
+    /// <summary>L3-Net: concatenated tower features fused by FC layers.</summary>
+    L3,
+}
+
+/// <summary>Options of <see cref="AvcEmbeddingEstimator"/>.</summary>
+public sealed class AvcEmbeddingOptions : CorrespondenceTrainingOptions
+{
+    /// <summary>Default output column names.</summary>
+    public static class Defaults
+    {
+        /// <summary>Default audio embedding output column.</summary>
+        public const string AudioEmbeddingColumnName = "AudioEmbedding";
+        /// <summary>Default visual embedding output column.</summary>
+        public const string VisualEmbeddingColumnName = "VisualEmbedding";
+        /// <summary>Default correspondence score output column.</summary>
+        public const string ScoreColumnName = "CorrespondenceScore";
+    }
+
+    /// <summary>Output column of audio embeddings (made when the input has the audio column).</summary>
+    public string AudioEmbeddingColumnName { get; set; } = Defaults.AudioEmbeddingColumnName;
+
+    /// <summary>Output column of visual embeddings (made when the input has the visual column).</summary>
+    public string VisualEmbeddingColumnName { get; set; } = Defaults.VisualEmbeddingColumnName;
+
+    /// <summary>Output column of the probability that a row's image and audio correspond (when both inputs exist); null to omit.</summary>
+    public string? ScoreColumnName { get; set; } = Defaults.ScoreColumnName;
+
+    /// <summary>The network.</summary>
+    public AvcArchitecture Architecture { get; set; } = AvcArchitecture.AveNet;
+
+    /// <summary>Tower shape of both modalities (default: the small preset).</summary>
+    public TowerArchitecture Tower { get; set; } = TowerArchitecture.Small;
+
+    /// <summary>Embedding length of AVE-Net; fusion width of L3-Net.</summary>
+    public int EmbeddingDimension { get; set; } = 128;
+
+    /// <summary>Hidden FC width before AVE-Net's embedding (the paper uses 128); null for a single FC.</summary>
+    public int? HiddenDimension { get; set; }
+
+    /// <summary>The paper-sized AVE-Net: 64-128-256-512 towers with two convolutions per block, FC 128 - FC 128.</summary>
+    public static AvcEmbeddingOptions Paper() => new() { Tower = TowerArchitecture.Paper, HiddenDimension = 128, BatchSize = 64 };
+
+    /// <summary>A copy.</summary>
+    public AvcEmbeddingOptions Clone() => (AvcEmbeddingOptions)MemberwiseClone();
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        base.Validate();
+        Tower.Validate(nameof(Tower));
+        Require(!string.IsNullOrWhiteSpace(AudioEmbeddingColumnName), nameof(AudioEmbeddingColumnName), "is required");
+        Require(!string.IsNullOrWhiteSpace(VisualEmbeddingColumnName), nameof(VisualEmbeddingColumnName), "is required");
+        Require(EmbeddingDimension > 0, nameof(EmbeddingDimension), $"must be positive, got {EmbeddingDimension}");
+        Require(HiddenDimension is null or > 0, nameof(HiddenDimension), $"must be positive, got {HiddenDimension}");
+    }
+}

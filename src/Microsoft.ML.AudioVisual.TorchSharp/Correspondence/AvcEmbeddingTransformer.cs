@@ -1,0 +1,167 @@
+using Microsoft.ML.AudioVisual.Data;
+using Microsoft.ML.AudioVisual.Models;
+using Microsoft.ML.AudioVisual.Persistence;
+using Microsoft.ML.AudioVisual.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.AudioVisual.Correspondence;
+
+/// <summary>
+/// A trained audio-visual correspondence model. Adds <c>AudioEmbedding</c> when the input has the
+/// spectrogram column, <c>VisualEmbedding</c> when it has the image column, and <c>CorrespondenceScore</c>
+/// (probability that the row's image and sound belong together) when it has both. Inference is batched:
+/// one forward pass per <see cref="CorrespondenceTrainingOptions.InferenceBatchSize"/> rows.
+/// Owns native memory: dispose it.
+/// </summary>
+public sealed class AvcEmbeddingTransformer : AudioVisualTransformerBase, IDisposable
+{
+    private const string WeightsEntry = "weights.bin";
+
+    private readonly AvcEmbeddingOptions _options;
+    private readonly AvcNetwork _model;
+    private readonly AvcInferenceEngine _engine;
+    private bool _disposed;
+
+    internal AvcEmbeddingTransformer(AvcEmbeddingOptions options, AvcInputShapes shapes, InputNormalization normalization,
+        AvcNetwork model, Device device, TrainingSummary? summary)
+    {
+        _options = options.Clone();
+        _model = model;
+        Shapes = shapes;
+        Normalization = normalization;
+        TrainingSummary = summary;
+        _engine = new AvcInferenceEngine(model, device, shapes, normalization);
+    }
+
+    /// <summary>The input shapes the model was trained on.</summary>
+    public AvcInputShapes Shapes { get; }
+
+    /// <summary>The input standardisation fitted on the training rows.</summary>
+    public InputNormalization Normalization { get; }
+
+    /// <summary>What training did (null for a loaded model).</summary>
+    public TrainingSummary? TrainingSummary { get; }
+
+    /// <summary>A copy of the options the model was trained with.</summary>
+    public AvcEmbeddingOptions Options => _options.Clone();
+
+    /// <summary>Embedding length.</summary>
+    public int EmbeddingDimension => _engine.EmbeddingDimension;
+
+    internal AvcNetwork Network => _model;
+
+    private protected override string Kind => "AvcEmbedding";
+
+    /// <summary>Embeds spectrograms (each <c>F x T</c> values), in batches.</summary>
+    public float[][] EmbedAudio(IReadOnlyList<float[]> spectrograms) =>
+        RunBatched(spectrograms.Count, Shapes.AudioSize, (start, count, output) =>
+            _engine.Run([], 1, Flatten(spectrograms, start, count, Shapes.AudioSize, _options.AudioColumnName), count, [], output, []));
+
+    /// <summary>Embeds images (each <c>C x H x W</c> values) or clips (<c>T x C x H x W</c>), in batches.</summary>
+    public float[][] EmbedVisual(IReadOnlyList<float[]> visuals)
+    {
+        int frames = visuals.Count == 0 ? 1 : visuals[0].Length / Shapes.ImageSize;
+        return RunBatched(visuals.Count, frames * Shapes.ImageSize, (start, count, output) =>
+            _engine.Run(Flatten(visuals, start, count, frames * Shapes.ImageSize, _options.VisualColumnName), frames, [], count, output, [], []));
+    }
+
+    /// <summary>The probability that each image (or clip) and spectrogram pair corresponds.</summary>
+    public float[] ScoreCorrespondence(IReadOnlyList<float[]> visuals, IReadOnlyList<float[]> spectrograms)
+    {
+        if (visuals.Count != spectrograms.Count) throw new ArgumentException($"{visuals.Count} images but {spectrograms.Count} spectrograms.", nameof(spectrograms));
+        int frames = visuals.Count == 0 ? 1 : visuals[0].Length / Shapes.ImageSize;
+        var scores = new float[visuals.Count];
+        for (int start = 0; start < visuals.Count; start += _options.InferenceBatchSize)
+        {
+            ThrowIfDisposed();
+            int count = Math.Min(_options.InferenceBatchSize, visuals.Count - start);
+            _engine.Run(Flatten(visuals, start, count, frames * Shapes.ImageSize, _options.VisualColumnName), frames,
+                Flatten(spectrograms, start, count, Shapes.AudioSize, _options.AudioColumnName), count, [], [], scores.AsSpan(start, count));
+        }
+        return scores;
+    }
+
+    private delegate void BatchAction(int start, int count, Span<float> output);
+
+    private float[][] RunBatched(int total, int inputSize, BatchAction run)
+    {
+        int dim = EmbeddingDimension;
+        var flat = new float[total * dim];
+        for (int start = 0; start < total; start += _options.InferenceBatchSize)
+        {
+            ThrowIfDisposed();
+            int count = Math.Min(_options.InferenceBatchSize, total - start);
+            run(start, count, flat.AsSpan(start * dim, count * dim));
+        }
+        return Enumerable.Range(0, total).Select(i => flat.AsSpan(i * dim, dim).ToArray()).ToArray();
+    }
+
+    private static float[] Flatten(IReadOnlyList<float[]> rows, int start, int count, int size, string what)
+    {
+        var flat = new float[count * size];
+        for (int i = 0; i < count; i++)
+        {
+            var row = rows[start + i];
+            if (row.Length != size) throw new ArgumentException($"{what} item {start + i} has {row.Length} values; the model expects {size}.");
+            if (!Array.TrueForAll(row, float.IsFinite)) throw new ArgumentException($"{what} item {start + i} holds NaN or infinity.");
+            row.CopyTo(flat, i * size);
+        }
+        return flat;
+    }
+
+    private protected override RowBatchMapper CreateMapper(DataViewSchema inputSchema)
+    {
+        ThrowIfDisposed();
+        return new AvcEmbeddingMapper(this, inputSchema);
+    }
+
+    internal AvcInferenceEngine Engine => _engine;
+
+    private protected override void SaveContents(ModelArchiveWriter writer)
+    {
+        ThrowIfDisposed();
+        writer.SetObject("options", _options);
+        writer.SetObject("shapes", Shapes);
+        writer.SetObject("normalization", Normalization);
+        writer.SetObject("training", TrainingSummary);
+        writer.AddEntry(WeightsEntry, stream =>
+        {
+            using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            _model.save(w);
+        });
+    }
+
+    internal static AvcEmbeddingTransformer LoadFrom(MLContext context, ModelArchiveReader reader)
+    {
+        var options = reader.GetObject<AvcEmbeddingOptions>("options");
+        var shapes = reader.GetObject<AvcInputShapes>("shapes");
+        var normalization = reader.GetObject<InputNormalization>("normalization");
+        var weights = reader.ReadEntry(WeightsEntry);
+        var model = AvcNetworkFactory.Create(options, shapes.Channels);
+        try
+        {
+            using (var r = new BinaryReader(new MemoryStream(weights)))
+                model.load(r);
+            var device = TorchDevices.Select(context, new ComponentLog(context, "AvcEmbedding"));
+            model.to(device);
+            model.eval();
+            return new AvcEmbeddingTransformer(options, shapes, normalization, model, device, null);
+        }
+        catch (Exception e) when (e is not InvalidDataException)
+        {
+            model.Dispose();
+            throw new InvalidDataException($"the weights do not fit a {options.Architecture} network of these options ({e.Message})", e);
+        }
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    /// <summary>Frees the network's native memory.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _model.Dispose();
+    }
+}

@@ -1,0 +1,51 @@
+namespace Microsoft.ML.AudioVisual.Models;
+
+/// <summary>
+/// Shape of a VGG-style convolutional tower: blocks of 3x3 conv-BN-ReLU layers, each block followed by a
+/// 2x2 max pool. The paper towers of L3-Net / "Objects that Sound" are widths 64-128-256-512 with two
+/// convolutions per block; the small preset is 16-32-64-128 with one.
+/// </summary>
+public sealed record TowerArchitecture
+{
+    /// <summary>Output channels of each block.</summary>
+    public int[] Widths { get; init; } = [16, 32, 64, 128];
+
+    /// <summary>Convolutions per block.</summary>
+    public int ConvolutionsPerBlock { get; init; } = 1;
+
+    /// <summary>
+    /// When false the last block is not pooled, keeping a finer grid (sound localisation needs the
+    /// spatial map); the AVC models pool after every block.
+    /// </summary>
+    public bool PoolAfterLastBlock { get; init; } = true;
+
+    /// <summary>Channels of the tower's output.</summary>
+    public int OutputChannels => Widths[^1];
+
+    /// <summary>The 16-32-64-128, one-convolution-per-block tower (trains in minutes on a CPU).</summary>
+    public static TowerArchitecture Small => new();
+
+    /// <summary>The paper tower: 64-128-256-512, two convolutions per block.</summary>
+    public static TowerArchitecture Paper => new() { Widths = [64, 128, 256, 512], ConvolutionsPerBlock = 2 };
+
+    /// <summary>Throws when the shape is unusable.</summary>
+    public void Validate(string name)
+    {
+        if (Widths is null || Widths.Length == 0 || Widths.Any(w => w <= 0))
+            throw new ArgumentOutOfRangeException(name, $"{name}: tower widths must be a non-empty list of positive numbers.");
+        if (ConvolutionsPerBlock <= 0)
+            throw new ArgumentOutOfRangeException(name, $"{name}: ConvolutionsPerBlock must be positive, got {ConvolutionsPerBlock}.");
+    }
+
+    /// <summary>The spatial size after the tower for an input size (each pool floors).</summary>
+    public (int Height, int Width) OutputSize(int height, int width)
+    {
+        int pools = PoolAfterLastBlock ? Widths.Length : Widths.Length - 1;
+        for (int i = 0; i < pools; i++)
+        {
+            height /= 2;
+            width /= 2;
+        }
+        return (height, width);
+    }
+}
