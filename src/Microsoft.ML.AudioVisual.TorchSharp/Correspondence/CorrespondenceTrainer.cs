@@ -126,8 +126,9 @@ internal sealed class CorrespondenceTrainer
     }
 
     /// <summary>Correspondence accuracy of the model on fixed pairs (eval mode, no gradients).</summary>
-    internal static double Accuracy(AvcNetwork model, PairBatchBuilder batch, CorrespondencePair[] pairs, int batchSize = 256)
+    internal static double Accuracy(AvcNetwork model, PairBatchBuilder batch, CorrespondencePair[] pairs)
     {
+        int batchSize = batch.Capacity;
         model.eval();
         long correct = 0;
         using (inference_mode())

@@ -26,6 +26,9 @@ internal sealed class PairBatchBuilder
         _labels = new long[batchSize];
     }
 
+    /// <summary>The most pairs one batch holds.</summary>
+    public int Capacity => _labels.Length;
+
     /// <summary>Tensors for the pairs (in the caller's dispose scope).</summary>
     public (Tensor Images, Tensor Spectrograms, Tensor Labels) Build(ReadOnlySpan<CorrespondencePair> pairs)
     {
