@@ -1,1 +1,16 @@
-Console.WriteLine("bench");
+using Microsoft.ML.AudioVisual.Benchmarks;
+
+// Benchmarks print ratios against a peer measured in the same run:
+//   dotnet run -c Release --project benchmarks/Microsoft.ML.AudioVisual.Benchmarks -- train [--arch small|paper] [--threads 2]
+//   dotnet run -c Release --project benchmarks/Microsoft.ML.AudioVisual.Benchmarks -- logmel [--seconds 10]
+return args.FirstOrDefault() switch
+{
+    "train" => TrainingThroughputBenchmark.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: bench train [--arch small|paper] [--batch B] [--threads T] [--steps N] | bench logmel [--seconds S] [--repeats R]");
+    return 2;
+}
