@@ -1,9 +1,5 @@
-using System.Text.Json;
 using Microsoft.ML.AudioVisual.Data;
 using Microsoft.ML.AudioVisual.Models;
-using Microsoft.ML.AudioVisual.Persistence;
-using Microsoft.ML.AudioVisual.Torch;
-using TorchSharp;
 
 namespace Microsoft.ML.AudioVisual.Correspondence;
 
@@ -54,29 +50,8 @@ public sealed class AvcEmbeddingEstimator : IEstimator<AvcEmbeddingTransformer>
     /// <exception cref="OperationCanceledException">The options' cancellation token fired.</exception>
     public AvcEmbeddingTransformer Fit(IDataView input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var shapes = AvcInputShapes.FromSchema(input.Schema, _options.VisualColumnName, _options.AudioColumnName);
-        if (_options.GroupColumnName is string group) SchemaErrors.Require(input.Schema, group);
-        int seed = _options.Seed ?? _log.Host.Rand.Next();
-        using var threads = TorchThreads.Use(_options.Threads);
-        var device = TorchDevices.Select(_context, _log);
-        var data = AvcExampleSet.Read(input, _options.VisualColumnName, _options.AudioColumnName, _options.GroupColumnName, _options.CancellationToken);
-        var normalization = data.FitNormalization();
-
-        torch.random.manual_seed(seed);
-        var model = AvcNetworkFactory.Create(_options, shapes.Channels);
-        try
-        {
-            model.to(device);
-            var trainer = new CorrespondenceTrainer(_options, _log, device, seed);
-            var summary = trainer.Train(model, data, normalization, Fingerprint(seed, data));
-            return new AvcEmbeddingTransformer(_options, shapes, normalization, model, device, summary);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+        var fitted = CorrespondenceFitting.Fit(_context, _options, _log, input, shapes => AvcNetworkFactory.Create(_options, shapes.Channels));
+        return new AvcEmbeddingTransformer(_options, fitted.Shapes, fitted.Normalization, fitted.Network, fitted.Device, fitted.Summary);
     }
 
     /// <summary>The input shape plus the embedding (and score) columns.</summary>
@@ -95,20 +70,5 @@ public sealed class AvcEmbeddingEstimator : IEstimator<AvcEmbeddingTransformer>
         };
         if (_options.ScoreColumnName is string score) outputs.Add(new(score, NumberDataViewType.Single));
         return SchemaShapeFactory.Append(inputSchema, outputs);
-    }
-
-    /// <summary>Identifies a run (settings that shape training, seed, data) so that only the same run resumes from a checkpoint.</summary>
-    private string Fingerprint(int seed, AvcExampleSet data)
-    {
-        var settings = _options.Clone();
-        settings.Epochs = 1;
-        settings.MaxTrainingTime = null;
-        settings.CheckpointDirectory = null;
-        settings.Threads = null;
-        settings.InferenceBatchSize = 1;
-        double probe = 0;
-        for (int i = 0; i < data.Visual.Length; i += 9973) probe += data.Visual[i];
-        for (int i = 0; i < data.Audio.Length; i += 9973) probe += data.Audio[i];
-        return $"{JsonSerializer.Serialize(settings, ModelArchive.Json)}|seed={seed}|rows={data.Count}|shapes={data.Shapes}|probe={probe:R}";
     }
 }
