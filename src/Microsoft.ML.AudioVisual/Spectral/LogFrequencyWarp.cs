@@ -1,0 +1,114 @@
+namespace Microsoft.ML.AudioVisual.Spectral;
+
+/// <summary>
+/// The log-frequency warp of "The Sound of Pixels" (Zhao et al., 2018; PixelPlayer's <c>warpgrid</c>):
+/// a linear-frequency spectrogram resampled to rows spaced logarithmically in frequency.
+/// </summary>
+/// <remarks>
+/// Output row y (0..outBins-1) samples the input at the normalised coordinate
+/// <c>g = (21^((v+1)/2) - 11) / 10</c> with <c>v = linspace(-1, 1, outBins)[y]</c>, i.e. input row
+/// <c>(g + 1) / 2 · (bins - 1)</c>, by linear interpolation between the two neighbouring rows (zero outside)
+/// — <c>torch.nn.functional.grid_sample(mode='bilinear', align_corners=True)</c> with an identity time axis.
+/// </remarks>
+public static class LogFrequencyWarp
+{
+    /// <summary>Warps a row-major <c>[bins, frames]</c> spectrogram to <c>[outBins, frames]</c>.</summary>
+    /// <param name="linear">Row-major <c>[bins, frames]</c> values (e.g. STFT magnitudes).</param>
+    /// <param name="bins">Input rows (&gt;= 2).</param>
+    /// <param name="frames">Columns (&gt;= 1); unchanged by the warp.</param>
+    /// <param name="outBins">Output rows (&gt;= 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is out of range.</exception>
+    /// <exception cref="ArgumentException"><paramref name="linear"/> does not hold bins × frames values.</exception>
+    public static float[] Apply(ReadOnlySpan<float> linear, int bins, int frames, int outBins)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(frames, 1);
+        var plan = new Plan(bins, outBins);
+        if (linear.Length != (long)bins * frames)
+        {
+            throw new ArgumentException($"Expected [{bins}, {frames}] = {(long)bins * frames} values, got {linear.Length}.", nameof(linear));
+        }
+
+        var result = new float[outBins * frames];
+        for (int y = 0; y < outBins; y++)
+        {
+            plan.ApplyRow(linear, frames, y, result.AsSpan(y * frames, frames));
+        }
+
+        return result;
+    }
+
+    /// <summary>Precomputed source rows and weights of the warp.</summary>
+    internal sealed class Plan
+    {
+        private readonly int[] _lower;
+        private readonly double[] _upperWeight;
+
+        public Plan(int bins, int outBins)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(bins, 2);
+            ArgumentOutOfRangeException.ThrowIfLessThan(outBins, 1);
+            Bins = bins;
+            OutBins = outBins;
+            _lower = new int[outBins];
+            _upperWeight = new double[outBins];
+            for (int y = 0; y < outBins; y++)
+            {
+                double v = outBins == 1 ? -1.0 : -1.0 + (2.0 * y / (outBins - 1));
+                double g = (Math.Pow(21.0, (v + 1.0) / 2.0) - 11.0) / 10.0;
+                double source = (g + 1.0) / 2.0 * (bins - 1);
+                double lower = Math.Floor(source);
+                _lower[y] = (int)lower;
+                _upperWeight[y] = source - lower;
+            }
+        }
+
+        public int Bins { get; }
+
+        public int OutBins { get; }
+
+        /// <summary>Output row y of a <c>[bins, frames]</c> input (frames = columns) into <paramref name="row"/>.</summary>
+        public void ApplyRow(ReadOnlySpan<float> linear, int frames, int y, Span<float> row)
+        {
+            int lo = _lower[y];
+            double wHi = _upperWeight[y], wLo = 1.0 - wHi;
+            bool hasLo = (uint)lo < (uint)Bins, hasHi = (uint)(lo + 1) < (uint)Bins;
+            for (int t = 0; t < frames; t++)
+            {
+                double value = 0;
+                if (hasLo)
+                {
+                    value += wLo * linear[(lo * frames) + t];
+                }
+
+                if (hasHi)
+                {
+                    value += wHi * linear[((lo + 1) * frames) + t];
+                }
+
+                row[t] = (float)value;
+            }
+        }
+
+        /// <summary>Warps one frame: <paramref name="spectrum"/> has <see cref="Bins"/> values; output row y goes to <c>output[y * stride]</c>.</summary>
+        public void ApplyFrame(ReadOnlySpan<float> spectrum, Span<float> output, int stride)
+        {
+            for (int y = 0; y < _lower.Length; y++)
+            {
+                int lo = _lower[y];
+                double wHi = _upperWeight[y];
+                double value = 0;
+                if ((uint)lo < (uint)Bins)
+                {
+                    value += (1.0 - wHi) * spectrum[lo];
+                }
+
+                if ((uint)(lo + 1) < (uint)Bins)
+                {
+                    value += wHi * spectrum[lo + 1];
+                }
+
+                output[y * stride] = (float)value;
+            }
+        }
+    }
+}
