@@ -9,6 +9,9 @@ namespace Microsoft.ML.AudioVisual.Spectral;
 /// <c>g = (21^((v+1)/2) - 11) / 10</c> with <c>v = linspace(-1, 1, outBins)[y]</c>, i.e. input row
 /// <c>(g + 1) / 2 · (bins - 1)</c>, by linear interpolation between the two neighbouring rows (zero outside)
 /// — <c>torch.nn.functional.grid_sample(mode='bilinear', align_corners=True)</c> with an identity time axis.
+/// The grid coordinates and interpolation weights are computed in float32 with PyTorch's roundings (its
+/// <c>linspace</c>, SLEEF <c>pow</c>, grid_sample's unnormalisation), so rows are sampled at exactly the
+/// reference positions; the weighted sum is accumulated in double.
 /// </remarks>
 public static class LogFrequencyWarp
 {
@@ -41,7 +44,7 @@ public static class LogFrequencyWarp
     internal sealed class Plan
     {
         private readonly int[] _lower;
-        private readonly double[] _upperWeight;
+        private readonly float[] _upperWeight;
 
         public Plan(int bins, int outBins)
         {
@@ -50,13 +53,16 @@ public static class LogFrequencyWarp
             Bins = bins;
             OutBins = outBins;
             _lower = new int[outBins];
-            _upperWeight = new double[outBins];
+            _upperWeight = new float[outBins];
+            // The grid is computed in float32 exactly as the reference (torch) computes it; see TorchFloatMath.
+            float[] v = TorchFloatMath.Linspace(-1f, 1f, outBins);
             for (int y = 0; y < outBins; y++)
             {
-                double v = outBins == 1 ? -1.0 : -1.0 + (2.0 * y / (outBins - 1));
-                double g = (Math.Pow(21.0, (v + 1.0) / 2.0) - 11.0) / 10.0;
-                double source = (g + 1.0) / 2.0 * (bins - 1);
-                double lower = Math.Floor(source);
+                float g = (TorchFloatMath.Pow(21f, (v[y] + 1f) / 2f) - 11f) / 10f;
+
+                // grid_sample's unnormalisation (align_corners=True) and weights, in float like torch.
+                float source = (g + 1f) * ((bins - 1) / 2f);
+                float lower = MathF.Floor(source);
                 _lower[y] = (int)lower;
                 _upperWeight[y] = source - lower;
             }
@@ -70,7 +76,7 @@ public static class LogFrequencyWarp
         public void ApplyRow(ReadOnlySpan<float> linear, int frames, int y, Span<float> row)
         {
             int lo = _lower[y];
-            double wHi = _upperWeight[y], wLo = 1.0 - wHi;
+            double wHi = _upperWeight[y], wLo = 1f - _upperWeight[y];
             bool hasLo = (uint)lo < (uint)Bins, hasHi = (uint)(lo + 1) < (uint)Bins;
             for (int t = 0; t < frames; t++)
             {
@@ -95,11 +101,11 @@ public static class LogFrequencyWarp
             for (int y = 0; y < _lower.Length; y++)
             {
                 int lo = _lower[y];
-                double wHi = _upperWeight[y];
+                double wHi = _upperWeight[y], wLo = 1f - _upperWeight[y];
                 double value = 0;
                 if ((uint)lo < (uint)Bins)
                 {
-                    value += (1.0 - wHi) * spectrum[lo];
+                    value += wLo * spectrum[lo];
                 }
 
                 if ((uint)(lo + 1) < (uint)Bins)
