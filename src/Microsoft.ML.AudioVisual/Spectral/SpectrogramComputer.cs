@@ -20,6 +20,8 @@ namespace Microsoft.ML.AudioVisual.Spectral;
 /// </remarks>
 public sealed class SpectrogramComputer
 {
+    private const int FrameBlock = 16;
+
     private readonly SpectrogramOptions _options;
     private readonly StftPlan _stft;
     private readonly SparseFilterBank? _mel;
@@ -89,39 +91,44 @@ public sealed class SpectrogramComputer
             throw new ArgumentException($"The destination must hold FrequencyBins x FrameCount = {FrequencyBins} x {frames} = {expected} floats, but has {destination.Length}.", nameof(destination));
         }
 
-        int n = _stft.FftSize, bins = _stft.Bins;
+        int n = _stft.FftSize, bins = _stft.Bins, rows = FrequencyBins;
         bool power = _options.Spectrum == SpectrumKind.Power;
-        float[] buffer = ArrayPool<float>.Shared.Rent((2 * n) + bins);
+
+        // Frames are computed into a small frame-major block and then written to the row-major destination
+        // a cache line at a time; writing each frame's column directly strides through the whole output.
+        int block = Math.Min(FrameBlock, frames);
+        float[] buffer = ArrayPool<float>.Shared.Rent((2 * n) + bins + (block * rows));
         try
         {
             Span<float> frame = buffer.AsSpan(0, n), scratch = buffer.AsSpan(n, n), spectrum = buffer.AsSpan(2 * n, bins);
-            for (int t = 0; t < frames; t++)
+            Span<float> columns = buffer.AsSpan((2 * n) + bins, block * rows);
+            for (int t0 = 0; t0 < frames; t0 += block)
             {
-                _stft.LoadFrame(waveform, t, frame);
-                _stft.Transform(frame, scratch);
-                Span<float> target = _mel is null && _warp is null ? default : spectrum;
-                for (int k = 0; k < bins; k++)
+                int count = Math.Min(block, frames - t0);
+                for (int j = 0; j < count; j++)
                 {
-                    (float re, float im) = StftPlan.Bin(frame, k, n);
-                    double squared = ((double)re * re) + ((double)im * im);
-                    float value = power ? (float)squared : (float)Math.Sqrt(squared);
-                    if (target.IsEmpty)
+                    _stft.LoadFrame(waveform, t0 + j, frame);
+                    _stft.Transform(frame, scratch);
+                    Span<float> column = columns.Slice(j * rows, rows);
+                    Span<float> target = _mel is null && _warp is null ? column : spectrum;
+                    for (int k = 0; k < bins; k++)
                     {
-                        destination[(k * frames) + t] = value;
+                        (float re, float im) = StftPlan.Bin(frame, k, n);
+                        double squared = ((double)re * re) + ((double)im * im);
+                        target[k] = power ? (float)squared : (float)Math.Sqrt(squared);
                     }
-                    else
-                    {
-                        target[k] = value;
-                    }
+
+                    _mel?.Apply(spectrum, column, 1);
+                    _warp?.ApplyFrame(spectrum, column, 1);
                 }
 
-                if (_mel is not null)
+                for (int r = 0; r < rows; r++)
                 {
-                    _mel.Apply(spectrum, destination[t..], frames);
-                }
-                else if (_warp is not null)
-                {
-                    _warp.ApplyFrame(spectrum, destination[t..], frames);
+                    Span<float> row = destination.Slice((r * frames) + t0, count);
+                    for (int j = 0; j < row.Length; j++)
+                    {
+                        row[j] = columns[(j * rows) + r];
+                    }
                 }
             }
         }
