@@ -32,9 +32,9 @@ public static class LogFrequencyWarp
         }
 
         var result = new float[outBins * frames];
-        for (int y = 0; y < outBins; y++)
+        for (int t = 0; t < frames; t++)
         {
-            plan.ApplyRow(linear, frames, y, result.AsSpan(y * frames, frames));
+            plan.ApplyFrame(linear[t..], frames, result.AsSpan(t), frames);
         }
 
         return result;
@@ -51,7 +51,6 @@ public static class LogFrequencyWarp
             ArgumentOutOfRangeException.ThrowIfLessThan(bins, 2);
             ArgumentOutOfRangeException.ThrowIfLessThan(outBins, 1);
             Bins = bins;
-            OutBins = outBins;
             _lower = new int[outBins];
             _upperWeight = new float[outBins];
             // The grid is computed in float32 exactly as the reference (torch) computes it; see TorchFloatMath.
@@ -70,33 +69,10 @@ public static class LogFrequencyWarp
 
         public int Bins { get; }
 
-        public int OutBins { get; }
-
-        /// <summary>Output row y of a <c>[bins, frames]</c> input (frames = columns) into <paramref name="row"/>.</summary>
-        public void ApplyRow(ReadOnlySpan<float> linear, int frames, int y, Span<float> row)
-        {
-            int lo = _lower[y];
-            double wHi = _upperWeight[y], wLo = 1f - _upperWeight[y];
-            bool hasLo = (uint)lo < (uint)Bins, hasHi = (uint)(lo + 1) < (uint)Bins;
-            for (int t = 0; t < frames; t++)
-            {
-                double value = 0;
-                if (hasLo)
-                {
-                    value += wLo * linear[(lo * frames) + t];
-                }
-
-                if (hasHi)
-                {
-                    value += wHi * linear[((lo + 1) * frames) + t];
-                }
-
-                row[t] = (float)value;
-            }
-        }
-
-        /// <summary>Warps one frame: <paramref name="spectrum"/> has <see cref="Bins"/> values; output row y goes to <c>output[y * stride]</c>.</summary>
-        public void ApplyFrame(ReadOnlySpan<float> spectrum, Span<float> output, int stride)
+        /// <summary>
+        /// Warps one frame: input bin k is <c>spectrum[k * inputStride]</c>, output row y goes to <c>output[y * outputStride]</c>.
+        /// </summary>
+        public void ApplyFrame(ReadOnlySpan<float> spectrum, int inputStride, Span<float> output, int outputStride)
         {
             for (int y = 0; y < _lower.Length; y++)
             {
@@ -105,15 +81,15 @@ public static class LogFrequencyWarp
                 double value = 0;
                 if ((uint)lo < (uint)Bins)
                 {
-                    value += wLo * spectrum[lo];
+                    value += wLo * spectrum[lo * inputStride];
                 }
 
                 if ((uint)(lo + 1) < (uint)Bins)
                 {
-                    value += wHi * spectrum[lo + 1];
+                    value += wHi * spectrum[(lo + 1) * inputStride];
                 }
 
-                output[y * stride] = (float)value;
+                output[y * outputStride] = (float)value;
             }
         }
     }
