@@ -22,6 +22,9 @@ public static class SharedData
     /// <summary>The shared folder (<c>&lt;repo&gt;/../shared</c>).</summary>
     public static string Root => System.IO.Path.GetFullPath(System.IO.Path.Combine(RepositoryRoot, "..", "shared"));
 
+    /// <summary>Reference outputs of peer libraries, <c>&lt;shared&gt;/reference</c>.</summary>
+    public static string ReferenceDirectory => Path("reference");
+
     /// <summary>True when the shared data and reference folders exist.</summary>
     public static bool Available => Directory.Exists(System.IO.Path.Combine(Root, "data")) && Directory.Exists(System.IO.Path.Combine(Root, "reference"));
 
@@ -32,7 +35,7 @@ public static class SharedData
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 }
 
-/// <summary>A fact that skips when <c>../shared</c> is absent.</summary>
+/// <summary>A fact that skips, with the reason, when <c>../shared</c> is absent.</summary>
 public sealed class SharedDataFactAttribute : FactAttribute
 {
     public SharedDataFactAttribute()
@@ -41,7 +44,10 @@ public sealed class SharedDataFactAttribute : FactAttribute
     }
 }
 
-/// <summary>A theory that skips when <c>../shared</c> is absent.</summary>
+/// <summary>
+/// A theory that skips, with the reason, when <c>../shared</c> is absent. xunit 2 reads
+/// <see cref="FactAttribute.Skip"/> before enumerating member data, so the data source is not touched then.
+/// </summary>
 public sealed class SharedDataTheoryAttribute : TheoryAttribute
 {
     public SharedDataTheoryAttribute()
