@@ -24,5 +24,6 @@ public static class AvlApp
     [
         ProbeCommand.Create(io),
         FramesCommand.Create(io),
+        LogMelCommand.Create(io),
     ];
 }

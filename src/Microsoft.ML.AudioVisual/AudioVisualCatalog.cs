@@ -1,5 +1,6 @@
 using Microsoft.ML.AudioVisual.Media;
 using Microsoft.ML.AudioVisual.Persistence;
+using Microsoft.ML.AudioVisual.Spectral;
 
 namespace Microsoft.ML.AudioVisual;
 
@@ -38,6 +39,18 @@ public sealed class AudioVisualCatalog
 
     /// <summary>Loads media with full control over times, sizes, columns and bad-input handling.</summary>
     public VideoFrameLoaderEstimator LoadVideoFrames(VideoFrameLoaderOptions options) => new(Context, options);
+
+    /// <summary>
+    /// Computes spectrograms of a waveform column. The default options are torchaudio's
+    /// <c>MelSpectrogram</c> defaults at 16 kHz; see <see cref="SpectrogramOptions"/> for the librosa, L3 and
+    /// Sound-of-Pixels presets and for log compression.
+    /// </summary>
+    /// <param name="outputColumnName">The spectrogram column.</param>
+    /// <param name="inputColumnName">The waveform column; null for <paramref name="outputColumnName"/>.</param>
+    /// <param name="options">Front-end settings; null for <see cref="SpectrogramOptions.TorchAudio"/>.</param>
+    public LogMelSpectrogramEstimator LogMelSpectrogram(string outputColumnName = "Spectrogram", string? inputColumnName = VideoFrameLoaderOptions.Defaults.AudioColumnName,
+        SpectrogramOptions? options = null) =>
+        new(Context, outputColumnName, inputColumnName, options ?? SpectrogramOptions.TorchAudio());
 
     /// <summary>Loads a transformer saved with <see cref="AudioVisualTransformerBase.Save(string)"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>

@@ -59,7 +59,6 @@ public static partial class NpyFile
         ReadExactly(stream, headerBytes, "the header");
         var header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(headerBytes);
         var (dataType, fortranOrder, shape) = ParseHeader(header);
-        if (fortranOrder) throw new InvalidDataException("Fortran-order arrays are not supported; save with np.ascontiguousarray");
 
         long count = 1;
         foreach (var d in shape) count = checked(count * d);
@@ -75,6 +74,7 @@ public static partial class NpyFile
             _ => MemoryMarshal.Cast<byte, long>(raw).ToArray(),
         };
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("NPY I/O assumes a little-endian machine.");
+        if (fortranOrder && shape.Length > 1) data = ToCOrder(data, shape);
         return dataType switch
         {
             NpyDataType.Float32 => NpyArray.FromSingles((float[])data, shape),
@@ -139,6 +139,33 @@ public static partial class NpyFile
             case byte[] b: stream.Write(b); break;
             case long[] l: stream.Write(MemoryMarshal.AsBytes(l.AsSpan())); break;
         }
+    }
+
+    /// <summary>Reorders a column-major (Fortran) array into row-major order; numpy writes Fortran order for transposed views.</summary>
+    private static Array ToCOrder(Array source, int[] shape)
+    {
+        var target = Array.CreateInstance(source.GetType().GetElementType()!, source.Length);
+        int rank = shape.Length;
+        var fortranStrides = new long[rank];
+        long stride = 1;
+        for (int d = 0; d < rank; d++)
+        {
+            fortranStrides[d] = stride;
+            stride *= shape[d];
+        }
+        var index = new int[rank];
+        for (long c = 0; c < source.Length; c++)
+        {
+            long f = 0;
+            for (int d = 0; d < rank; d++) f += index[d] * fortranStrides[d];
+            Array.Copy(source, f, target, c, 1);
+            for (int d = rank - 1; d >= 0; d--)
+            {
+                if (++index[d] < shape[d]) break;
+                index[d] = 0;
+            }
+        }
+        return target;
     }
 
     private static (NpyDataType, bool, int[]) ParseHeader(string header)

@@ -43,6 +43,25 @@ public sealed class NpyFileTests
     }
 
     [Fact]
+    public void FortranOrderIsReorderedToCOrder()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("f.npy");
+        // numpy.asfortranarray([[1, 2, 3], [4, 5, 6]], dtype='<f4') stores 1 4 2 5 3 6.
+        var header = "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }";
+        header += new string(' ', 128 - 10 - header.Length - 1) + "\n";
+        using (var stream = File.Create(path))
+        {
+            stream.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)header.Length, 0]);
+            stream.Write(System.Text.Encoding.ASCII.GetBytes(header));
+            foreach (var v in new float[] { 1, 4, 2, 5, 3, 6 }) stream.Write(BitConverter.GetBytes(v));
+        }
+        var array = NpyFile.Read(path);
+        Assert.Equal([2, 3], array.Shape);
+        Assert.Equal([1f, 2f, 3f, 4f, 5f, 6f], array.ToSingles());
+    }
+
+    [Fact]
     public void TruncatedFileIsAClearErrorNamingTheFile()
     {
         using var folder = new TempFolder();
