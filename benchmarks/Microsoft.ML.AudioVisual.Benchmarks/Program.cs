@@ -6,6 +6,7 @@ using Microsoft.ML.AudioVisual.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "train" => TrainingThroughputBenchmark.Run(args[1..]),
+    "logmel" => LogMelBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
