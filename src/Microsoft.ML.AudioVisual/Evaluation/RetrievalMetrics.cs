@@ -45,8 +45,8 @@ public static class RetrievalMetrics
             throw new ArgumentException($"excludeSelf needs the queries and the gallery to be the same rows, but there are {queries.Length} queries and {gallery.Length} gallery items.", nameof(excludeSelf));
         if (gallery.Length < (excludeSelf ? 2 : 1))
             throw new ArgumentException(excludeSelf ? "Retrieval within a set needs at least 2 items." : "The gallery is empty.", nameof(gallery));
-        int dimension = CheckRows(queries, nameof(queries), -1);
-        CheckRows(gallery, nameof(gallery), dimension);
+        int dimension = FeatureRows.Check(queries, nameof(queries));
+        FeatureRows.Check(gallery, nameof(gallery), dimension);
 
         int count = queries.Length;
         var firstHit = new int[count]; // 1-based rank of the first relevant item, 0 when none
@@ -102,8 +102,8 @@ public static class RetrievalMetrics
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(gallery);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        CheckRow(query, nameof(query), "query", -1);
-        CheckRows(gallery, nameof(gallery), query.Length);
+        FeatureRows.CheckRow(query, nameof(query), "query", -1);
+        FeatureRows.Check(gallery, nameof(gallery), query.Length);
         k = Math.Min(k, gallery.Length);
 
         // Keep the k smallest keys in a sorted buffer: one comparison per item once it is full.
@@ -156,29 +156,5 @@ public static class RetrievalMetrics
             total += d * d;
         }
         return total;
-    }
-
-    // Returns the common row length (taken from the first row when dimension < 0).
-    private static int CheckRows(float[][] rows, string parameter, int dimension)
-    {
-        for (int i = 0; i < rows.Length; i++)
-        {
-            CheckRow(rows[i], parameter, $"{parameter} row {i}", dimension);
-            if (dimension < 0) dimension = rows[i].Length;
-        }
-        return dimension;
-    }
-
-    private static void CheckRow(float[]? row, string parameter, string what, int dimension)
-    {
-        if (row is null) throw new ArgumentException($"The {what} is null.", parameter);
-        if (row.Length == 0) throw new ArgumentException($"The {what} is empty.", parameter);
-        if (dimension >= 0 && row.Length != dimension)
-            throw new ArgumentException($"The {what} has {row.Length} values but the embeddings have {dimension}.", parameter);
-        for (int j = 0; j < row.Length; j++)
-        {
-            if (!float.IsFinite(row[j]))
-                throw new ArgumentException($"The {what} holds {row[j].ToString(System.Globalization.CultureInfo.InvariantCulture)} at position {j}; embeddings must be finite (NaN often means the model diverged).", parameter);
-        }
     }
 }
