@@ -98,8 +98,9 @@ public static class LinearProbe
                     .First().Key;
             }
         }
+        string units = groups is null ? "rows" : "groups";
         if (unitLabel.Length < folds)
-            throw new ArgumentException($"{folds} folds need at least {folds} {(groups is null ? "rows" : "groups")}, but there are {unitLabel.Length}.", nameof(folds));
+            throw new ArgumentException($"{folds} folds need at least {folds} {units}, but there are only {unitLabel.Length} {units}.", nameof(folds));
 
         var order = Enumerable.Range(0, unitLabel.Length).ToArray();
         var random = new Pcg32((ulong)(uint)seed, stream: 0xF01D);
@@ -132,6 +133,7 @@ public static class LinearProbe
 
         var pipeline = context.Transforms.Conversion.MapValueToKey(LabelColumn)
             .Append(context.Transforms.NormalizeMeanVariance(FeaturesColumn, fixZero: false))
+            .AppendCacheCheckpoint(context) // the SVM makes many passes; without the cache each re-enumerates the rows
             .Append(context.MulticlassClassification.Trainers.OneVersusAll(
                 context.BinaryClassification.Trainers.LinearSvm(labelColumnName: LabelColumn, featureColumnName: FeaturesColumn, numberOfIterations: Iterations),
                 labelColumnName: LabelColumn));
