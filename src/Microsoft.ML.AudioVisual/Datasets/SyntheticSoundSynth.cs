@@ -34,8 +34,8 @@ internal static class SyntheticSoundSynth
             total += amplitudes[h];
         }
         double scale = gain / total;
-        double modulationPhase = random.NextDouble(0, 2 * Math.PI);
-        double modulationStep = 2 * Math.PI * cls.ModulationRate / sampleRate;
+        var (modulationSin, modulationCos) = Math.SinCos(random.NextDouble(0, 2 * Math.PI));
+        var (modulationStepSin, modulationStepCos) = Math.SinCos(2 * Math.PI * cls.ModulationRate / sampleRate);
         int ramp = Math.Max(1, Math.Min(duration / 2, (int)(RampSeconds * sampleRate)));
 
         for (int i = 0; i < length; i++) waveform[i] = noise * random.NextSignedSingle();
@@ -59,7 +59,8 @@ internal static class SyntheticSoundSynth
                 cos[h] = c * stepCos[h] - s * stepSin[h];
                 sin[h] = s * stepCos[h] + c * stepSin[h];
             }
-            double tremolo = 1 - depth * 0.5 * (1 + Math.Cos(modulationPhase + modulationStep * n));
+            double tremolo = 1 - depth * 0.5 * (1 + modulationCos);
+            (modulationCos, modulationSin) = (modulationCos * modulationStepCos - modulationSin * modulationStepSin, modulationSin * modulationStepCos + modulationCos * modulationStepSin);
             int edge = Math.Min(n, duration - 1 - n);
             double envelope = edge >= ramp ? 1.0 : 0.5 - 0.5 * Math.Cos(Math.PI * edge / ramp);
             float sample = waveform[onset + n] + (float)(scale * tone * tremolo * envelope);

@@ -101,7 +101,7 @@ public sealed class LinearProbeTests(ITestOutputHelper output)
         var features = labels.Select(l => Enumerable.Range(0, 8).Select(d => d == l % 8 ? 3f + (float)random.NextDouble() : (float)random.NextDouble()).ToArray()).ToArray();
         var result = LinearProbe.CrossValidate(new MLContext(seed: 1), features, [.. labels], folds: 5, seed: 2, groups: [.. groups]);
         output.WriteLine($"grouped folds ({source} groups): {result}");
-        Assert.InRange(result.Accuracy, 0.0, 1.0);
+        Assert.True(result.Accuracy > 0.5, $"accuracy {result.Accuracy}"); // labels l and l + 8 share a feature, so not 1
 
         var error = Assert.Throws<ArgumentException>(() => LinearProbe.AssignFolds([0, 1, 0, 1], 3, 0, [1, 1, 2, 2]));
         Assert.Contains("2 groups", error.Message);
