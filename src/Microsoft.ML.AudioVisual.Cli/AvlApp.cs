@@ -25,5 +25,9 @@ public static class AvlApp
         ProbeCommand.Create(io),
         FramesCommand.Create(io),
         LogMelCommand.Create(io),
+        TrainCommand.Create(io),
+        EmbedCommand.Create(io),
+        EvalCommand.Create(io),
+        LocalizerCommands.CreateLocalize(io),
     ];
 }

@@ -155,6 +155,19 @@ public sealed class AvcEmbeddingTransformer : AudioVisualTransformerBase, IDispo
         }
     }
 
+    /// <summary>
+    /// The same architecture, input shapes and standardisation with freshly initialised weights (seeded): the
+    /// "random network" baseline of evaluations. The caller disposes it.
+    /// </summary>
+    public AvcEmbeddingTransformer WithRandomWeights(int seed)
+    {
+        ThrowIfDisposed();
+        manual_seed(seed);
+        var network = AvcNetworkFactory.Create(_options, Shapes.Channels);
+        network.eval();
+        return new AvcEmbeddingTransformer(_options, Shapes, Normalization, network, CPU, null);
+    }
+
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
     /// <summary>Frees the network's native memory.</summary>

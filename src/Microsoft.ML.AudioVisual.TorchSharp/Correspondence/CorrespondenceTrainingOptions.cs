@@ -65,6 +65,15 @@ public abstract class CorrespondenceTrainingOptions
     /// <summary>Rows per forward pass at inference.</summary>
     public int InferenceBatchSize { get; set; } = 128;
 
+    /// <summary>
+    /// How the spectrogram column was made from a waveform, saved with the model so that tools (such as
+    /// <c>avl embed</c>) can turn raw audio into the model's input; training does not use it.
+    /// </summary>
+    public Spectral.SpectrogramOptions? AudioFrontEnd { get; set; }
+
+    /// <summary>Seconds of audio per spectrogram (centre-padded or cropped), with <see cref="AudioFrontEnd"/>.</summary>
+    public double? AudioClipSeconds { get; set; }
+
     /// <summary>Receives a report after every step and every epoch.</summary>
     [JsonIgnore]
     public IProgress<TrainingProgress>? Progress { get; set; }

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Microsoft.ML.AudioVisual.Correspondence;
+using Microsoft.ML.AudioVisual.IO;
+
+namespace Microsoft.ML.AudioVisual.Cli.Commands;
+
+// Microsoft.ML has a namespace named Command, which would otherwise shadow the System.CommandLine type here.
+using Command = System.CommandLine.Command;
+
+/// <summary><c>avl embed --model MODEL (--audio|--image) INPUTS --out X.npy</c>: float32 <c>[N, D]</c> embeddings, one row per input file.</summary>
+internal static class EmbedCommand
+{
+    public static Command Create(CliOutput io)
+    {
+        var model = new Option<string>("--model") { Description = "An AvcEmbedding model file.", Required = true };
+        var audio = new Option<bool>("--audio") { Description = "Embed sounds (WAV or any FFmpeg audio)." };
+        var image = new Option<bool>("--image") { Description = "Embed images (PNG, JPEG, ...)." };
+        var inputs = new Argument<string[]>("INPUTS") { Description = "Files, or folders of files.", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out") { Description = "Output .npy, float32 [N, D].", Required = true };
+        var command = new Command("embed", "Embed sounds or images with a trained AvcEmbedding model.") { model, audio, image, inputs, output };
+        command.SetAction(parse => io.Guard(() =>
+        {
+            bool isAudio = parse.GetValue(audio), isImage = parse.GetValue(image);
+            if (isAudio == isImage) throw new CliUsageException("Give exactly one of --audio and --image.");
+            var context = new MLContext(seed: 0);
+            using var transformer = context.AudioVisual().LoadTransformer<AvcEmbeddingTransformer>(parse.GetValue(model)!);
+            var files = ModelInputs.ExpandFiles(parse.GetValue(inputs)!, isAudio);
+            var options = transformer.Options;
+            var shapes = transformer.Shapes;
+            var values = files.Select(f => isAudio
+                ? ModelInputs.Spectrogram(f, options.AudioFrontEnd, options.AudioClipSeconds)
+                : ModelInputs.Image(f, shapes.Channels, shapes.Height, shapes.Width)).ToList();
+            var embeddings = isAudio ? transformer.EmbedAudio(values) : transformer.EmbedVisual(values);
+            var flat = embeddings.SelectMany(e => e).ToArray();
+            var outPath = parse.GetValue(output)!;
+            NpyFile.Write(outPath, flat, embeddings.Length, transformer.EmbeddingDimension);
+            for (int i = 0; i < files.Count; i++) io.Out.WriteLine($"{i}\t{files[i]}");
+            io.Out.WriteLine($"Wrote [{embeddings.Length}, {transformer.EmbeddingDimension}] float32 to {outPath}");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,117 @@
+using Microsoft.ML.AudioVisual.Spectral;
+
+namespace Microsoft.ML.AudioVisual.Datasets;
+
+/// <summary>
+/// An audio-visual data set in memory, ready for training and evaluation: images <c>[C, H, W]</c> and
+/// spectrograms <c>[F, T]</c> with their class labels, and the training pairs (an image with a sound of the
+/// same source). Labels only form pairs and score evaluations; they are never training targets.
+/// </summary>
+public sealed class AudioVisualExamples
+{
+    /// <summary>Creates the set; all images share one shape, all spectrograms another.</summary>
+    public AudioVisualExamples(int[] imageShape, IReadOnlyList<float[]> images, IReadOnlyList<int> imageLabels,
+        int[] spectrogramShape, IReadOnlyList<float[]> spectrograms, IReadOnlyList<int> audioLabels, IReadOnlyList<(int Image, int Audio)> pairs)
+    {
+        if (imageShape.Length != 3) throw new ArgumentException("Images must be [C, H, W].", nameof(imageShape));
+        if (spectrogramShape.Length != 2) throw new ArgumentException("Spectrograms must be [F, T].", nameof(spectrogramShape));
+        if (images.Count != imageLabels.Count) throw new ArgumentException($"{images.Count} images but {imageLabels.Count} labels.", nameof(imageLabels));
+        if (spectrograms.Count != audioLabels.Count) throw new ArgumentException($"{spectrograms.Count} spectrograms but {audioLabels.Count} labels.", nameof(audioLabels));
+        ImageShape = imageShape;
+        Images = images;
+        ImageLabels = imageLabels;
+        SpectrogramShape = spectrogramShape;
+        Spectrograms = spectrograms;
+        AudioLabels = audioLabels;
+        Pairs = pairs;
+    }
+
+    /// <summary><c>[C, H, W]</c>.</summary>
+    public int[] ImageShape { get; }
+
+    /// <summary>The images.</summary>
+    public IReadOnlyList<float[]> Images { get; }
+
+    /// <summary>Class of each image.</summary>
+    public IReadOnlyList<int> ImageLabels { get; }
+
+    /// <summary><c>[F, T]</c>.</summary>
+    public int[] SpectrogramShape { get; }
+
+    /// <summary>The spectrograms.</summary>
+    public IReadOnlyList<float[]> Spectrograms { get; }
+
+    /// <summary>Class of each spectrogram.</summary>
+    public IReadOnlyList<int> AudioLabels { get; }
+
+    /// <summary>Training rows: an image index with the index of a sound from the same source.</summary>
+    public IReadOnlyList<(int Image, int Audio)> Pairs { get; }
+
+    /// <summary>The AV-MNIST-FSDD audio front-end: 8 kHz, 1 s, log-mel 40 x 101 (n_fft 256, window 200, hop 80) in dB (top 80 dB).</summary>
+    public static SpectrogramOptions FsddFrontEnd()
+    {
+        var options = SpectrogramOptions.TorchAudio(Fsdd.NativeSampleRate);
+        options.FftSize = 256;
+        options.WindowLength = 200;
+        options.HopLength = 80;
+        options.MelBins = 40;
+        options.Log = LogCompression.Decibels;
+        options.DecibelTopDb = 80;
+        return options;
+    }
+
+    /// <summary>
+    /// AV-MNIST-FSDD: a spoken digit (FSDD, centred in 1 s, <see cref="FsddFrontEnd"/>) with a handwritten image
+    /// of the same digit (MNIST, <c>[1, 28, 28]</c> in [0, 1]). All recordings and images of the split are
+    /// included for evaluation; <paramref name="pairCount"/> seeded same-digit pairs make the training rows.
+    /// </summary>
+    public static AudioVisualExamples FromAvMnistFsdd(AvMnistFsdd source, Split split, int pairCount, int seed, SpectrogramOptions? frontEnd = null)
+    {
+        var computer = new SpectrogramComputer(frontEnd ?? FsddFrontEnd());
+        var recordingIndices = source.GetRecordingIndices(split);
+        var imageIndices = source.GetImageIndices(split);
+        var recordings = recordingIndices.Select(i => source.Recordings[i]).ToArray();
+        var spectrograms = new float[recordings.Length][];
+        double seconds = 1.0;
+        Parallel.For(0, recordings.Length, i =>
+            spectrograms[i] = computer.Compute(Fsdd.LoadWaveform(recordings[i], computer.Options.SampleRate, seconds)));
+        int frames = computer.FrameCount((int)Math.Round(seconds * computer.Options.SampleRate));
+        var images = imageIndices.Select(source.Images.ToFloats).ToArray();
+
+        var recordingPosition = recordingIndices.Select((r, position) => (r, position)).ToDictionary(p => p.r, p => p.position);
+        var imagePosition = imageIndices.Select((r, position) => (r, position)).ToDictionary(p => p.r, p => p.position);
+        var pairs = pairCount == 0 ? [] : source.MakePairs(split, pairCount, seed)
+            .Select(p => (imagePosition[p.ImageIndex], recordingPosition[p.RecordingIndex])).ToArray();
+        return new AudioVisualExamples(
+            [1, source.Images.Rows, source.Images.Columns], images, imageIndices.Select(i => source.Images.Labels[i]).ToArray(),
+            [computer.FrequencyBins, frames], spectrograms, recordings.Select(r => r.Digit).ToArray(), pairs);
+    }
+
+    /// <summary>The embedded synthetic set: each item's image and sound form a pair; the same front-end as FSDD.</summary>
+    public static AudioVisualExamples FromSynthetic(SyntheticAudioVisual data, SpectrogramOptions? frontEnd = null)
+    {
+        var options = frontEnd ?? FsddFrontEnd();
+        if (options.SampleRate != data.SampleRate)
+            throw new ArgumentException($"The front-end runs at {options.SampleRate} Hz but the synthetic audio is at {data.SampleRate} Hz.", nameof(frontEnd));
+        var computer = new SpectrogramComputer(options);
+        var items = data.Items;
+        var spectrograms = new float[items.Count][];
+        Parallel.For(0, items.Count, i => spectrograms[i] = computer.Compute(items[i].Waveform));
+        var labels = items.Select(i => i.Label).ToArray();
+        return new AudioVisualExamples(
+            [3, data.ImageSize, data.ImageSize], items.Select(i => i.Image).ToArray(), labels,
+            [computer.FrequencyBins, computer.FrameCount(data.WaveformLength)], spectrograms, labels,
+            Enumerable.Range(0, items.Count).Select(i => (i, i)).ToArray());
+    }
+
+    /// <summary>
+    /// The training rows as a data view: <c>Image</c>, <c>Spectrogram</c>, <c>Group</c> (the class: each class
+    /// plays the part of one source, so negatives pair an image with a sound of another class) and <c>Label</c>.
+    /// </summary>
+    public IDataView PairsView(MLContext context) => AudioVisualRows.Load(context, ImageShape, SpectrogramShape,
+        Pairs.Select(p => new AudioVisualRows.Row { Image = Images[p.Image], Spectrogram = Spectrograms[p.Audio], Group = ImageLabels[p.Image], Label = ImageLabels[p.Image] }));
+
+    /// <summary>The sounds alone: <c>Spectrogram</c> and <c>Label</c> (for audio embeddings and probes).</summary>
+    public IDataView AudioView(MLContext context) => AudioVisualRows.LoadAudio(context, SpectrogramShape,
+        Spectrograms.Select((s, i) => new AudioVisualRows.AudioRow { Spectrogram = s, Label = AudioLabels[i] }));
+}
