@@ -22,6 +22,7 @@ public static class AvlApp
 
     private static IEnumerable<Command> Commands(CliOutput io) =>
     [
+        DemoCommand.Create(io),
         ProbeCommand.Create(io),
         FramesCommand.Create(io),
         LogMelCommand.Create(io),
