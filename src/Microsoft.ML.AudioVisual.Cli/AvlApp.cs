@@ -30,5 +30,6 @@ public static class AvlApp
         EmbedCommand.Create(io),
         EvalCommand.Create(io),
         LocalizerCommands.CreateLocalize(io),
+        AnimalsCommand.Create(io),
     ];
 }

@@ -16,7 +16,7 @@ internal static class LocalizerCommands
     /// <summary><c>avl train localizer --fsdd DIR --mnist DIR [--init AVC_MODEL] [options] --out MODEL</c>.</summary>
     public static Command CreateTrain(CliOutput io)
     {
-        var common = new TrainCommand.TrainingArguments();
+        var common = new TrainCommand.TrainingArguments(defaultLearningRate: 1e-4); // fine-tuning a trained AVE-Net
         var init = new Option<string?>("--init") { Description = "A trained AVE-Net AvcEmbedding model to start from (default: train one first)." };
         var initMinutes = new Option<double>("--init-max-minutes") { Description = "Time limit of that first AvcEmbedding training.", DefaultValueFactory = _ => 8.0 };
         var grid = new Option<int>("--grid") { Description = "Training scenes: grid x grid composites.", DefaultValueFactory = _ => 2 };
@@ -42,6 +42,7 @@ internal static class LocalizerCommands
                 io.Out.WriteLine("No --init model: training AvcEmbedding (AVE-Net) first; the localizer starts from its towers.");
                 var avcOptions = new AvcEmbeddingOptions();
                 common.ApplyTo(avcOptions, parse);
+                avcOptions.LearningRate = new AvcEmbeddingOptions().LearningRate;
                 avcOptions.MaxTrainingTime = TimeSpan.FromMinutes(parse.GetValue(initMinutes));
                 avcOptions.CheckpointDirectory = null;
                 start = TrainCommand.TrainAvc(io, examples, avcOptions);
@@ -52,11 +53,7 @@ internal static class LocalizerCommands
                 common.ApplyTo(options, parse);
                 var scenes = SceneRows(context, examples, parse.GetValue(grid), examples.Pairs.Count, seed);
                 io.Out.WriteLine($"Training SoundLocalizer on {examples.Pairs.Count} {parse.GetValue(grid)}x{parse.GetValue(grid)} scenes.");
-                using var model = TrainingDisplay.Run(io, "SoundLocalizer", progress =>
-                {
-                    options.Progress = progress;
-                    return context.AudioVisual().SoundLocalizer(options).Fit(scenes);
-                });
+                using var model = TrainLocalizer(io, context, scenes, options);
                 model.Save(parse.GetValue(common.Output)!);
                 io.Out.WriteLine($"Saved {parse.GetValue(common.Output)} ({model.TrainingSummary!.Epochs} epochs, {model.TrainingSummary.Elapsed.TotalMinutes:0.0} min).");
             }
@@ -64,6 +61,14 @@ internal static class LocalizerCommands
         }));
         return command;
     }
+
+    /// <summary>Trains SoundLocalizer on scene rows with a progress display.</summary>
+    internal static SoundLocalizerTransformer TrainLocalizer(CliOutput io, MLContext context, IDataView scenes, SoundLocalizerOptions options) =>
+        TrainingDisplay.Run(io, "SoundLocalizer", progress =>
+        {
+            options.Progress = progress;
+            return context.AudioVisual().SoundLocalizer(options).Fit(scenes);
+        });
 
     /// <summary>Composite scenes as training rows: the scene, the target's sound, and the target class as the group.</summary>
     internal static IDataView SceneRows(MLContext context, AudioVisualExamples examples, int grid, int count, int seed)

@@ -20,7 +20,7 @@ internal static class TrainCommand
     }
 
     /// <summary>Options shared by the training verbs.</summary>
-    internal sealed class TrainingArguments
+    internal sealed class TrainingArguments(double defaultLearningRate = 1e-3)
     {
         public Option<string> Fsdd { get; } = new("--fsdd") { Description = "Folder of FSDD WAV recordings.", Required = true };
         public Option<string> Mnist { get; } = new("--mnist") { Description = "Folder with the MNIST idx files.", Required = true };
@@ -28,7 +28,7 @@ internal static class TrainCommand
         public Option<int> Epochs { get; } = new("--epochs") { Description = "Passes over the training pairs.", DefaultValueFactory = _ => 20 };
         public Option<int> Pairs { get; } = new("--pairs") { Description = "Training pairs (same-digit image and recording).", DefaultValueFactory = _ => 12800 };
         public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Pairs per step.", DefaultValueFactory = _ => 128 };
-        public Option<double> LearningRate { get; } = new("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
+        public Option<double> LearningRate { get; } = new("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaultLearningRate };
         public Option<int> Seed { get; } = new("--seed") { Description = "Seed of pairs, initialisation and sampling.", DefaultValueFactory = _ => 1 };
         public Option<int?> Threads { get; } = new("--threads") { Description = "libtorch threads (default: libtorch's choice)." };
         public Option<double?> MaxMinutes { get; } = new("--max-minutes") { Description = "Stop training after this many minutes." };

@@ -6,6 +6,13 @@ namespace Microsoft.ML.AudioVisual.Correspondence;
 /// <summary>Options of <see cref="SoundLocalizerEstimator"/>.</summary>
 public sealed class SoundLocalizerOptions : CorrespondenceTrainingOptions
 {
+    /// <summary>
+    /// Creates the options. The learning rate defaults to 1e-4, not 1e-3: the localizer fine-tunes a trained
+    /// AVE-Net, and a gentle rate keeps its correspondence accuracy (on AV-MNIST-FSDD, 1e-3 on composite
+    /// scenes cost 3.6 points of it; 1e-4 cost 0.4 and pointed better).
+    /// </summary>
+    public SoundLocalizerOptions() => LearningRate = 1e-4;
+
     /// <summary>Default output column names.</summary>
     public static class Defaults
     {

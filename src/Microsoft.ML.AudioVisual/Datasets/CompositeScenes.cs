@@ -67,15 +67,19 @@ public static class CompositeScenes
             random.Shuffle(others);
             for (int cell = 0, next = 0; cell < labels.Length; cell++)
                 labels[cell] = cell == target ? source.AudioLabels[sound] : others[next++];
-            var image = new float[channels * grid * height * grid * width];
-            for (int cell = 0; cell < labels.Length; cell++)
-            {
-                var candidates = byClass[labels[cell]];
-                Paste(source.Images[candidates[random.Next(candidates.Length)]], image, channels, height, width, grid, cell);
-            }
+            var image = Compose(labels.Select(label => source.Images[byClass[label][random.Next(byClass[label].Length)]]).ToArray(), channels, height, width, grid);
             scenes.Add(new CompositeScene(image, grid, target, sound, labels, height, width));
         }
         return scenes;
+    }
+
+    /// <summary>Tiles <c>grid x grid</c> images <c>[C, H, W]</c> (row-major cell order) into one scene <c>[C, grid H, grid W]</c>.</summary>
+    public static float[] Compose(IReadOnlyList<float[]> cells, int channels, int height, int width, int grid)
+    {
+        if (cells.Count != grid * grid) throw new ArgumentException($"A {grid}x{grid} scene needs {grid * grid} images, got {cells.Count}.", nameof(cells));
+        var scene = new float[channels * grid * height * grid * width];
+        for (int cell = 0; cell < cells.Count; cell++) Paste(cells[cell], scene, channels, height, width, grid, cell);
+        return scene;
     }
 
     private static void Paste(float[] cellImage, float[] scene, int channels, int height, int width, int grid, int cell)

@@ -50,4 +50,13 @@ public static class ToyAudioVisual
     }
 
     public static IDataView Create(MLContext context, int count = 400, int classes = 4, int seed = 7) => Load(context, Rows(count, classes, seed));
+
+    /// <summary>The same rows as labelled examples (for evaluators and composite scenes).</summary>
+    public static Microsoft.ML.AudioVisual.Datasets.AudioVisualExamples Examples(int count, int classes, int seed)
+    {
+        var rows = Rows(count, classes, seed);
+        var labels = rows.Select(r => r.Group).ToArray();
+        return new Microsoft.ML.AudioVisual.Datasets.AudioVisualExamples([1, ImageSide, ImageSide], rows.Select(r => r.Image).ToArray(), labels,
+            [Bins, Frames], rows.Select(r => r.Spectrogram).ToArray(), labels, Enumerable.Range(0, count).Select(i => (i, i)).ToArray());
+    }
 }
