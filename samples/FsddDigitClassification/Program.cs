@@ -31,7 +31,9 @@ double Downstream(ITransformer? featurizer, string featureColumn)
     // Frozen features -> z-score -> OneVersusAll(LinearSvm); label column named on both trainers.
     var trainView = featurizer?.Transform(train.AudioView(mlContext)) ?? train.AudioView(mlContext);
     var testView = featurizer?.Transform(test.AudioView(mlContext)) ?? test.AudioView(mlContext);
+    // Cache the frozen features: the SVM passes over the data many times, and each pass would rerun the network.
     var pipeline = mlContext.Transforms.CopyColumns("Features", featureColumn)
+        .AppendCacheCheckpoint(mlContext)
         .Append(mlContext.Transforms.NormalizeMeanVariance("Features"))
         .Append(mlContext.Transforms.Conversion.MapValueToKey("LabelKey", "Label"))
         .Append(mlContext.MulticlassClassification.Trainers.OneVersusAll(

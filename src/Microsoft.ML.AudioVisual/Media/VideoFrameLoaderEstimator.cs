@@ -54,6 +54,12 @@ public sealed class VideoFrameLoaderEstimator : IEstimator<VideoFrameLoaderTrans
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         SchemaErrors.RequireText(inputSchema, _options.InputColumnName);
+        if (_options.CenterTimeColumnName is string center)
+        {
+            var column = SchemaErrors.Require(inputSchema, center);
+            if (column.Kind != SchemaShape.Column.VectorKind.Scalar || (column.ItemType != NumberDataViewType.Double && column.ItemType != NumberDataViewType.Single))
+                throw SchemaErrors.Mismatch(center, "Double or Single", SchemaErrors.Describe(column));
+        }
         return SchemaShapeFactory.Append(inputSchema, VideoFrameLoaderTransformer.OutputColumns(_options));
     }
 }

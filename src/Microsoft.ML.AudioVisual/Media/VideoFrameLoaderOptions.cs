@@ -64,6 +64,13 @@ public sealed class VideoFrameLoaderOptions
     /// <summary>Centre time for Sound-of-Pixels sampling: frames at <c>center + (i - (T-1)/2) * stride</c>.</summary>
     public double? CenterTime { get; set; }
 
+    /// <summary>
+    /// Optional Double or Single column giving each row its own centre time (seconds): frames are taken as with
+    /// <see cref="CenterTime"/>, and the audio window is centred on it unless <see cref="AudioStart"/> is set.
+    /// This is how a self-supervised source samples many moments of one video.
+    /// </summary>
+    public string? CenterTimeColumnName { get; set; }
+
     /// <summary>Seconds between frames with <see cref="CenterTime"/>.</summary>
     public double FrameStride { get; set; } = 1.0;
 
@@ -117,6 +124,10 @@ public sealed class VideoFrameLoaderOptions
     [JsonIgnore]
     public int EffectiveFrameCount => FrameTimes?.Length ?? FrameCount;
 
+    /// <summary>Where a row's audio starts: <see cref="AudioStart"/>, else centred on the row's centre time, else <see cref="ClipStart"/>.</summary>
+    internal double ResolveAudioStart(double? rowCenter) =>
+        AudioStart ?? (rowCenter is double c && AudioDuration is double d ? Math.Max(0, c - d / 2) : ClipStart);
+
     /// <summary>Audio samples per row, or null when variable.</summary>
     [JsonIgnore]
     public int? AudioSampleCount => AudioDuration is double d ? (int)Math.Round(d * SampleRate) : null;
@@ -146,17 +157,19 @@ public sealed class VideoFrameLoaderOptions
         if (Width <= 0 || Height <= 0) throw new ArgumentOutOfRangeException(nameof(Width), $"Frame size must be positive, got {Width}x{Height}.");
         if (SampleRate <= 0) throw new ArgumentOutOfRangeException(nameof(SampleRate), $"SampleRate must be positive, got {SampleRate}.");
         if (AudioStart is double s && !(s >= 0 && double.IsFinite(s))) throw new ArgumentOutOfRangeException(nameof(AudioStart), $"AudioStart must be non-negative seconds, got {s}.");
+        if (CenterTimeColumnName is not null && AudioDuration is null && AudioColumnName is not null)
+            throw new ArgumentException("Centring audio on a per-row time needs a fixed AudioDuration.", nameof(AudioDuration));
         if (AudioDuration is double ad && !(ad > 0 && double.IsFinite(ad) && Math.Round(ad * SampleRate) >= 1))
             throw new ArgumentOutOfRangeException(nameof(AudioDuration), $"AudioDuration must give at least one sample, got {ad} s at {SampleRate} Hz.");
     }
 
-    /// <summary>The frame times (seconds from the media start) for a file of the given duration.</summary>
-    internal double[] ResolveFrameTimes(MediaInfo info)
+    /// <summary>The frame times (seconds from the media start) for a file of the given duration, and a row's centre time if any.</summary>
+    internal double[] ResolveFrameTimes(MediaInfo info, double? rowCenter = null)
     {
         if (FrameTimes is not null) return FrameTimes.ToArray();
         int count = FrameCount;
         var times = new double[count];
-        if (CenterTime is double center)
+        if ((rowCenter ?? CenterTime) is double center)
         {
             for (int i = 0; i < count; i++) times[i] = Math.Max(0, center + (i - (count - 1) / 2.0) * FrameStride);
         }

@@ -61,6 +61,7 @@ public sealed class VideoFrameLoaderTransformer : AudioVisualTransformerBase
     {
         private readonly VideoFrameLoaderTransformer _parent;
         private readonly DataViewSchema.Column _input;
+        private readonly DataViewSchema.Column? _center;
         private readonly List<DataViewSchema.DetachedColumn> _outputs;
 
         public Mapper(VideoFrameLoaderTransformer parent, DataViewSchema inputSchema) : base(inputSchema)
@@ -68,6 +69,13 @@ public sealed class VideoFrameLoaderTransformer : AudioVisualTransformerBase
             _parent = parent;
             SchemaErrors.RequireText(inputSchema, parent._options.InputColumnName);
             _input = inputSchema[parent._options.InputColumnName];
+            if (parent._options.CenterTimeColumnName is string centerName)
+            {
+                var center = SchemaErrors.Require(inputSchema, centerName);
+                if (center.Type != NumberDataViewType.Double && center.Type != NumberDataViewType.Single)
+                    throw SchemaErrors.Mismatch(centerName, "Double or Single", center.Type.ToString() ?? "?");
+                _center = center;
+            }
             _outputs = OutputColumns(parent._options);
         }
 
@@ -75,8 +83,11 @@ public sealed class VideoFrameLoaderTransformer : AudioVisualTransformerBase
 
         public override bool MayDropRows => _parent._options.OnInvalidMedia == InvalidMediaHandling.SkipRow;
 
-        public override IEnumerable<DataViewSchema.Column> GetDependencies(Func<int, bool> isOutputActive) =>
-            Enumerable.Range(0, _outputs.Count).Any(isOutputActive) ? [_input] : [];
+        public override IEnumerable<DataViewSchema.Column> GetDependencies(Func<int, bool> isOutputActive)
+        {
+            if (!Enumerable.Range(0, _outputs.Count).Any(isOutputActive)) return [];
+            return _center is { } center ? [_input, center] : [_input];
+        }
 
         public override RowBatchWorker CreateWorker(DataViewRow input, Func<int, bool> isOutputActive) =>
             new Worker(this, input, isOutputActive);
@@ -86,6 +97,7 @@ public sealed class VideoFrameLoaderTransformer : AudioVisualTransformerBase
             private readonly Mapper _mapper;
             private readonly VideoFrameLoaderOptions _options;
             private readonly ValueGetter<ReadOnlyMemory<char>>? _pathGetter;
+            private readonly Func<double>? _centerGetter;
             private readonly bool _framesActive, _timesActive, _audioActive;
             private readonly int _framesIndex = -1, _timesIndex = -1, _audioIndex = -1;
             private ReadOnlyMemory<char> _path;
@@ -103,7 +115,10 @@ public sealed class VideoFrameLoaderTransformer : AudioVisualTransformerBase
                 if (_options.FrameTimesColumnName is not null) { _timesIndex = index; _timesActive = isOutputActive(index++); }
                 if (_options.AudioColumnName is not null) { _audioIndex = index; _audioActive = isOutputActive(index); }
                 if (_framesActive || _timesActive || _audioActive)
+                {
                     _pathGetter = input.GetGetter<ReadOnlyMemory<char>>(mapper._input);
+                    if (mapper._center is { } center) _centerGetter = CenterReader(input, center);
+                }
             }
 
             public override bool Load(int slot)
@@ -126,20 +141,34 @@ public sealed class VideoFrameLoaderTransformer : AudioVisualTransformerBase
                 }
             }
 
+            private static Func<double> CenterReader(DataViewRow input, DataViewSchema.Column column)
+            {
+                if (column.Type == NumberDataViewType.Double)
+                {
+                    var getter = input.GetGetter<double>(column);
+                    return () => { double v = 0; getter(ref v); return v; };
+                }
+                var single = input.GetGetter<float>(column);
+                return () => { float v = 0; single(ref v); return v; };
+            }
+
             private void Decode(string path)
             {
                 var token = _options.CancellationToken;
+                double? center = _centerGetter?.Invoke();
+                if (center is double c && !(c >= 0 && double.IsFinite(c)))
+                    throw new MediaLoadException(path, MediaProblem.TooShort, $"the row's centre time {c} is not a non-negative number of seconds.");
                 var info = MediaDecoder.Probe(path, token);
                 Task<VideoClip>? video = null;
                 if (_framesActive || _timesActive)
                 {
                     var format = new FrameFormat(_options.Width, _options.Height, _options.Resize, _options.Scaling);
-                    var times = _options.ResolveFrameTimes(info);
+                    var times = _options.ResolveFrameTimes(info, center);
                     video = Task.Run(() => MediaDecoder.DecodeFrames(path, times, format, _options.PadShortClips, info, token), token);
                 }
                 if (_audioActive)
                 {
-                    double start = _options.AudioStart ?? _options.ClipStart;
+                    double start = _options.ResolveAudioStart(center);
                     double? duration = _options.AudioDuration ?? _options.ClipDuration;
                     _audio = MediaDecoder.DecodeAudio(path, _options.SampleRate, start, duration, _options.PadShortClips,
                         _options.AllowSilentAudio, info, token).Samples;

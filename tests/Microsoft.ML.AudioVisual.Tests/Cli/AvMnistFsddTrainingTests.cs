@@ -55,7 +55,9 @@ public sealed class AvMnistFsddTrainingTests(AvMnistFsddModels models)
         {
             var trainView = featurizer?.Transform(train.AudioView(context)) ?? train.AudioView(context);
             var testView = featurizer?.Transform(test.AudioView(context)) ?? test.AudioView(context);
+            // Cache the frozen features: the SVM passes over the data many times, and each pass would rerun the network.
             var pipeline = context.Transforms.CopyColumns("Features", column)
+                .AppendCacheCheckpoint(context)
                 .Append(context.Transforms.NormalizeMeanVariance("Features"))
                 .Append(context.Transforms.Conversion.MapValueToKey("LabelKey", "Label"))
                 .Append(context.MulticlassClassification.Trainers.OneVersusAll(
