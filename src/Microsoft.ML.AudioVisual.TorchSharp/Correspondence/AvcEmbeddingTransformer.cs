@@ -16,8 +16,6 @@ namespace Microsoft.ML.AudioVisual.Correspondence;
 /// </summary>
 public sealed class AvcEmbeddingTransformer : AudioVisualTransformerBase, IDisposable
 {
-    private const string WeightsEntry = "weights.bin";
-
     private readonly AvcEmbeddingOptions _options;
     private readonly AvcNetwork _model;
     private readonly AvcInferenceEngine _engine;
@@ -56,14 +54,14 @@ public sealed class AvcEmbeddingTransformer : AudioVisualTransformerBase, IDispo
     /// <summary>Embeds spectrograms (each <c>F x T</c> values), in batches.</summary>
     public float[][] EmbedAudio(IReadOnlyList<float[]> spectrograms) =>
         RunBatched(spectrograms.Count, Shapes.AudioSize, (start, count, output) =>
-            _engine.Run([], 1, Flatten(spectrograms, start, count, Shapes.AudioSize, _options.AudioColumnName), count, [], output, []));
+            _engine.Run([], 1, TensorStaging.Flatten(spectrograms, start, count, Shapes.AudioSize, "spectrogram"), count, [], output, []));
 
     /// <summary>Embeds images (each <c>C x H x W</c> values) or clips (<c>T x C x H x W</c>), in batches.</summary>
     public float[][] EmbedVisual(IReadOnlyList<float[]> visuals)
     {
         int frames = visuals.Count == 0 ? 1 : visuals[0].Length / Shapes.ImageSize;
         return RunBatched(visuals.Count, frames * Shapes.ImageSize, (start, count, output) =>
-            _engine.Run(Flatten(visuals, start, count, frames * Shapes.ImageSize, _options.VisualColumnName), frames, [], count, output, [], []));
+            _engine.Run(TensorStaging.Flatten(visuals, start, count, frames * Shapes.ImageSize, "image"), frames, [], count, output, [], []));
     }
 
     /// <summary>The probability that each image (or clip) and spectrogram pair corresponds.</summary>
@@ -76,8 +74,8 @@ public sealed class AvcEmbeddingTransformer : AudioVisualTransformerBase, IDispo
         {
             ThrowIfDisposed();
             int count = Math.Min(_options.InferenceBatchSize, visuals.Count - start);
-            _engine.Run(Flatten(visuals, start, count, frames * Shapes.ImageSize, _options.VisualColumnName), frames,
-                Flatten(spectrograms, start, count, Shapes.AudioSize, _options.AudioColumnName), count, [], [], scores.AsSpan(start, count));
+            _engine.Run(TensorStaging.Flatten(visuals, start, count, frames * Shapes.ImageSize, "image"), frames,
+                TensorStaging.Flatten(spectrograms, start, count, Shapes.AudioSize, "spectrogram"), count, [], [], scores.AsSpan(start, count));
         }
         return scores;
     }
@@ -97,19 +95,6 @@ public sealed class AvcEmbeddingTransformer : AudioVisualTransformerBase, IDispo
         return Enumerable.Range(0, total).Select(i => flat.AsSpan(i * dim, dim).ToArray()).ToArray();
     }
 
-    private static float[] Flatten(IReadOnlyList<float[]> rows, int start, int count, int size, string what)
-    {
-        var flat = new float[count * size];
-        for (int i = 0; i < count; i++)
-        {
-            var row = rows[start + i];
-            if (row.Length != size) throw new ArgumentException($"{what} item {start + i} has {row.Length} values; the model expects {size}.");
-            if (!Array.TrueForAll(row, float.IsFinite)) throw new ArgumentException($"{what} item {start + i} holds NaN or infinity.");
-            row.CopyTo(flat, i * size);
-        }
-        return flat;
-    }
-
     private protected override RowBatchMapper CreateMapper(DataViewSchema inputSchema)
     {
         ThrowIfDisposed();
@@ -121,38 +106,14 @@ public sealed class AvcEmbeddingTransformer : AudioVisualTransformerBase, IDispo
     private protected override void SaveContents(ModelArchiveWriter writer)
     {
         ThrowIfDisposed();
-        writer.SetObject("options", _options);
-        writer.SetObject("shapes", Shapes);
-        writer.SetObject("normalization", Normalization);
-        writer.SetObject("training", TrainingSummary);
-        writer.AddEntry(WeightsEntry, stream =>
-        {
-            using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-            _model.save(w);
-        });
+        NetworkArchive.Save(writer, _options, Shapes, Normalization, TrainingSummary, _model);
     }
 
     internal static AvcEmbeddingTransformer LoadFrom(MLContext context, ModelArchiveReader reader)
     {
-        var options = reader.GetObject<AvcEmbeddingOptions>("options");
-        var shapes = reader.GetObject<AvcInputShapes>("shapes");
-        var normalization = reader.GetObject<InputNormalization>("normalization");
-        var weights = reader.ReadEntry(WeightsEntry);
-        var model = AvcNetworkFactory.Create(options, shapes.Channels);
-        try
-        {
-            using (var r = new BinaryReader(new MemoryStream(weights)))
-                model.load(r);
-            var device = TorchDevices.Select(context, new ComponentLog(context, "AvcEmbedding"));
-            model.to(device);
-            model.eval();
-            return new AvcEmbeddingTransformer(options, shapes, normalization, model, device, null);
-        }
-        catch (Exception e) when (e is not InvalidDataException)
-        {
-            model.Dispose();
-            throw new InvalidDataException($"the weights do not fit a {options.Architecture} network of these options ({e.Message})", e);
-        }
+        var (options, shapes, normalization, network, device) = NetworkArchive.Load<AvcEmbeddingOptions, AvcNetwork>(context, reader, "AvcEmbedding",
+            (o, s) => AvcNetworkFactory.Create(o, s.Channels));
+        return new AvcEmbeddingTransformer(options, shapes, normalization, network, device, null);
     }
 
     /// <summary>

@@ -47,34 +47,21 @@ internal sealed class AvcInferenceEngine
             Tensor? v = null, a = null;
             if (needVisual)
             {
-                var images = Stage(visual, count * frames, _shapes.ImageSize, _normalization.VisualMean, _normalization.VisualStd,
-                    [count * frames, _shapes.Channels, _shapes.Height, _shapes.Width]);
+                var images = TensorStaging.Stage(visual, count * frames * _shapes.ImageSize, _normalization.VisualMean, _normalization.VisualStd,
+                    [count * frames, _shapes.Channels, _shapes.Height, _shapes.Width], _device);
                 v = _model.EmbedVisual(images);
                 if (frames > 1) v = _model.PoolFrames(v.reshape(count, frames, -1));
-                if (!visualEmbeddings.IsEmpty) CopyOut(v.reshape(count, dim), visualEmbeddings);
+                if (!visualEmbeddings.IsEmpty) TensorStaging.CopyOut(v.reshape(count, dim), visualEmbeddings);
             }
             if (needAudio)
             {
-                var spectrograms = Stage(audio, count, _shapes.AudioSize, _normalization.AudioMean, _normalization.AudioStd,
-                    [count, 1, _shapes.AudioBins, _shapes.AudioFrames]);
+                var spectrograms = TensorStaging.Stage(audio, count * _shapes.AudioSize, _normalization.AudioMean, _normalization.AudioStd,
+                    [count, 1, _shapes.AudioBins, _shapes.AudioFrames], _device);
                 a = _model.EmbedAudio(spectrograms);
-                if (!audioEmbeddings.IsEmpty) CopyOut(a, audioEmbeddings);
+                if (!audioEmbeddings.IsEmpty) TensorStaging.CopyOut(a, audioEmbeddings);
             }
             if (!scores.IsEmpty)
-                CopyOut(nn.functional.softmax(_model.Correspondence(v!, a!), 1).select(1, 1), scores);
+                TensorStaging.CopyOut(nn.functional.softmax(_model.Correspondence(v!, a!), 1).select(1, 1), scores);
         }
-    }
-
-    private Tensor Stage(ReadOnlySpan<float> rows, int items, int size, float mean, float std, long[] shape)
-    {
-        var staged = new float[items * size];
-        PairBatchBuilder.Standardise(rows[..staged.Length], staged, mean, std);
-        return tensor(staged, shape).to(_device);
-    }
-
-    private static void CopyOut(Tensor values, Span<float> destination)
-    {
-        var cpu = values.to(CPU).contiguous();
-        cpu.data<float>().ToArray().AsSpan(0, destination.Length).CopyTo(destination);
     }
 }

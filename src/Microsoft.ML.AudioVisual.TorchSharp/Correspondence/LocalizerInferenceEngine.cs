@@ -31,21 +31,11 @@ internal sealed class LocalizerInferenceEngine
             _model.eval();
             using var inference = inference_mode();
             using var scope = NewDisposeScope();
-            var v = _model.EmbedVisual(Stage(images, count * image.C * image.H * image.W, _normalization.VisualMean, _normalization.VisualStd, [count, image.C, image.H, image.W]));
-            var a = _model.EmbedAudio(Stage(spectrograms, count * audio.F * audio.T, _normalization.AudioMean, _normalization.AudioStd, [count, 1, audio.F, audio.T]));
+            var v = _model.EmbedVisual(TensorStaging.Stage(images, count * image.C * image.H * image.W, _normalization.VisualMean, _normalization.VisualStd, [count, image.C, image.H, image.W], _device));
+            var a = _model.EmbedAudio(TensorStaging.Stage(spectrograms, count * audio.F * audio.T, _normalization.AudioMean, _normalization.AudioStd, [count, 1, audio.F, audio.T], _device));
             var logits = _model.CorrespondenceMap(v, a);
-            CopyOut(logits.sigmoid(), heatmaps);
-            CopyOut(logits.amax([1, 2]).sigmoid(), scores);
+            TensorStaging.CopyOut(logits.sigmoid(), heatmaps);
+            TensorStaging.CopyOut(logits.amax([1, 2]).sigmoid(), scores);
         }
     }
-
-    private Tensor Stage(ReadOnlySpan<float> rows, int length, float mean, float std, long[] shape)
-    {
-        var staged = new float[length];
-        PairBatchBuilder.Standardise(rows[..length], staged, mean, std);
-        return tensor(staged, shape).to(_device);
-    }
-
-    private static void CopyOut(Tensor values, Span<float> destination) =>
-        values.to(CPU).contiguous().data<float>().ToArray().AsSpan(0, destination.Length).CopyTo(destination);
 }

@@ -14,8 +14,6 @@ namespace Microsoft.ML.AudioVisual.Correspondence;
 /// </summary>
 public sealed class SoundLocalizerTransformer : AudioVisualTransformerBase, IDisposable
 {
-    private const string WeightsEntry = "weights.bin";
-
     private readonly SoundLocalizerOptions _options;
     private readonly AvolNet _model;
     private readonly LocalizerInferenceEngine _engine;
@@ -65,8 +63,8 @@ public sealed class SoundLocalizerTransformer : AudioVisualTransformerBase, IDis
             int count = Math.Min(_options.InferenceBatchSize, images.Count - start);
             var maps = new float[count * h * w];
             var scores = new float[count];
-            _engine.Run(Flatten(images, start, count, imageSize, "image"), (Shapes.Channels, imageHeight, imageWidth),
-                Flatten(spectrograms, start, count, Shapes.AudioSize, "spectrogram"), (Shapes.AudioBins, Shapes.AudioFrames), count, maps, scores);
+            _engine.Run(TensorStaging.Flatten(images, start, count, imageSize, "image"), (Shapes.Channels, imageHeight, imageWidth),
+                TensorStaging.Flatten(spectrograms, start, count, Shapes.AudioSize, "spectrogram"), (Shapes.AudioBins, Shapes.AudioFrames), count, maps, scores);
             for (int i = 0; i < count; i++)
             {
                 var map = maps.AsSpan(i * h * w, h * w).ToArray();
@@ -85,19 +83,6 @@ public sealed class SoundLocalizerTransformer : AudioVisualTransformerBase, IDis
         return (h, w);
     }
 
-    internal static float[] Flatten(IReadOnlyList<float[]> rows, int start, int count, int size, string what)
-    {
-        var flat = new float[count * size];
-        for (int i = 0; i < count; i++)
-        {
-            var row = rows[start + i];
-            if (row.Length != size) throw new ArgumentException($"The {what} of item {start + i} has {row.Length} values; {size} are expected.");
-            if (!Array.TrueForAll(row, float.IsFinite)) throw new ArgumentException($"The {what} of item {start + i} holds NaN or infinity.");
-            row.CopyTo(flat, i * size);
-        }
-        return flat;
-    }
-
     internal LocalizerInferenceEngine Engine => _engine;
 
     private protected override RowBatchMapper CreateMapper(DataViewSchema inputSchema)
@@ -109,38 +94,14 @@ public sealed class SoundLocalizerTransformer : AudioVisualTransformerBase, IDis
     private protected override void SaveContents(ModelArchiveWriter writer)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        writer.SetObject("options", _options);
-        writer.SetObject("shapes", Shapes);
-        writer.SetObject("normalization", Normalization);
-        writer.SetObject("training", TrainingSummary);
-        writer.AddEntry(WeightsEntry, stream =>
-        {
-            using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-            _model.save(w);
-        });
+        NetworkArchive.Save(writer, _options, Shapes, Normalization, TrainingSummary, _model);
     }
 
     internal static SoundLocalizerTransformer LoadFrom(MLContext context, ModelArchiveReader reader)
     {
-        var options = reader.GetObject<SoundLocalizerOptions>("options");
-        var shapes = reader.GetObject<AvcInputShapes>("shapes");
-        var normalization = reader.GetObject<InputNormalization>("normalization");
-        var weights = reader.ReadEntry(WeightsEntry);
-        var model = new AvolNet(shapes.Channels, options.Tower, options.EmbeddingDimension, options.HiddenDimension);
-        try
-        {
-            using (var r = new BinaryReader(new MemoryStream(weights)))
-                model.load(r);
-            var device = TorchDevices.Select(context, new ComponentLog(context, "SoundLocalizer"));
-            model.to(device);
-            model.eval();
-            return new SoundLocalizerTransformer(options, shapes, normalization, model, device, null);
-        }
-        catch (Exception e) when (e is not InvalidDataException)
-        {
-            model.Dispose();
-            throw new InvalidDataException($"the weights do not fit an AVOL-Net of these options ({e.Message})", e);
-        }
+        var (options, shapes, normalization, network, device) = NetworkArchive.Load<SoundLocalizerOptions, AvolNet>(context, reader, "SoundLocalizer",
+            (o, s) => new AvolNet(s.Channels, o.Tower, o.EmbeddingDimension, o.HiddenDimension));
+        return new SoundLocalizerTransformer(options, shapes, normalization, network, device, null);
     }
 
     /// <summary>Frees the network's native memory.</summary>

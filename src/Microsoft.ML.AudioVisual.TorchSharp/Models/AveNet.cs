@@ -82,7 +82,8 @@ public sealed class AveNet : AvcNetwork
 
     internal nn.Module<Tensor, Tensor> AudioHead => audioHead;
 
-    private static nn.Module<Tensor, Tensor> Head(int input, int embedding, int? hidden) => hidden is int h
+    /// <summary>The FC layers after a tower: one Linear to the embedding, or Linear - ReLU - Linear through a hidden width.</summary>
+    internal static nn.Module<Tensor, Tensor> Head(int input, int embedding, int? hidden) => hidden is int h
         ? nn.Sequential(("fc1", nn.Linear(input, h)), ("relu", nn.ReLU()), ("fc2", nn.Linear(h, embedding)))
         : nn.Sequential(("fc1", nn.Linear(input, embedding)));
 

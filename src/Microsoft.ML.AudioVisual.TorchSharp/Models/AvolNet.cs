@@ -34,9 +34,7 @@ public sealed class AvolNet : AvcNetwork
             ? nn.Sequential(("fc1", nn.Conv2d(tower.OutputChannels, h, 1)), ("relu", nn.ReLU()), ("fc2", nn.Conv2d(h, embeddingDimension, 1)))
             : nn.Sequential(("fc1", nn.Conv2d(tower.OutputChannels, embeddingDimension, 1)));
         audio = new ConvTower("audio", 1, tower);
-        audioHead = hiddenDimension is int h2
-            ? nn.Sequential(("fc1", nn.Linear(tower.OutputChannels, h2)), ("relu", nn.ReLU()), ("fc2", nn.Linear(h2, embeddingDimension)))
-            : nn.Sequential(("fc1", nn.Linear(tower.OutputChannels, embeddingDimension)));
+        audioHead = AveNet.Head(tower.OutputChannels, embeddingDimension, hiddenDimension); // same layers (and names) as the AVE-Net it starts from
         calibrationScale = nn.Parameter(tensor(new float[] { 5f }));
         calibrationBias = nn.Parameter(tensor(new float[] { 0f }));
         RegisterComponents();

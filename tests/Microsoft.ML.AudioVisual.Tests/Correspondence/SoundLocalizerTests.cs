@@ -19,7 +19,7 @@ public sealed class SoundLocalizerTests
 
     private static SoundLocalizerOptions LocalizerOptions(AvcEmbeddingTransformer start, int epochs) => new()
     {
-        StartFrom = start, GroupColumnName = "Group", Epochs = epochs, BatchSize = 32, Seed = 3, Threads = 1, InferenceBatchSize = 40,
+        StartFrom = start, GroupColumnName = "Group", Epochs = epochs, BatchSize = 32, LearningRate = 1e-3, Seed = 3, Threads = 1, InferenceBatchSize = 40,
     };
 
     private static IDataView Scenes(MLContext context, AudioVisualExamples source, int count, int seed)
@@ -45,7 +45,8 @@ public sealed class SoundLocalizerTests
         Assert.InRange(report.BaselineCenterAccuracy, 0.1, 0.4);
         Assert.InRange(report.BaselineRandomAccuracy, 0.1, 0.4);
         Assert.True(report.PointingAccuracy >= 0.8, $"pointing accuracy {report.PointingAccuracy:P1}, centre baseline {report.BaselineCenterAccuracy:P1}");
-        Assert.True(report.AvcAccuracy >= 0.85, $"localizer correspondence accuracy {report.AvcAccuracy:P1}");
+        // With four toy classes every class appears in every 2x2 scene, so scene-level correspondence cannot be
+        // learned here; the real-data test compares the localizer's correspondence accuracy with AvcEmbedding's.
     }
 
     [Fact]

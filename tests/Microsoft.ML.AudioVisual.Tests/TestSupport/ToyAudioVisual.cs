@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 namespace Microsoft.ML.AudioVisual.Tests;
 
 /// <summary>
-/// A tiny audio-visual data set for trainer unit tests: class c draws a bright square at a class-specific
+/// A tiny audio-visual data set for trainer unit tests: class c draws a class-specific shape at a random
 /// place in a noisy 16x16 image and puts energy in a class-specific band of a noisy 8x16 spectrogram.
 /// The class is the group, as digits are in AV-MNIST-FSDD.
 /// </summary>
@@ -29,9 +29,20 @@ public static class ToyAudioVisual
             int c = i % classes;
             var image = new float[ImageSide * ImageSide];
             for (int p = 0; p < image.Length; p++) image[p] = (float)(random.NextDouble() * 0.3);
-            int x0 = c % 2 * 8 + random.Next(3), y0 = c / 2 % 2 * 8 + random.Next(3);
-            for (int y = y0; y < y0 + 5; y++)
-                for (int x = x0; x < x0 + 5; x++) image[y * ImageSide + x] += 0.7f;
+            // The class is the shape (square, horizontal bar, vertical bar, cross), drawn at a random place.
+            int cx = 4 + random.Next(8), cy = 4 + random.Next(8);
+            for (int dy = -3; dy <= 3; dy++)
+                for (int dx = -3; dx <= 3; dx++)
+                {
+                    bool on = (c % 4) switch
+                    {
+                        0 => Math.Abs(dx) <= 2 && Math.Abs(dy) <= 2,
+                        1 => Math.Abs(dy) <= 1,
+                        2 => Math.Abs(dx) <= 1,
+                        _ => dx == dy || dx == -dy,
+                    };
+                    if (on) image[(cy + dy) * ImageSide + cx + dx] += 0.7f;
+                }
             var spectrogram = new float[Bins * Frames];
             for (int p = 0; p < spectrogram.Length; p++) spectrogram[p] = (float)(random.NextDouble() - 0.5);
             int band = c * Bins / classes;

@@ -1,0 +1,34 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.AudioVisual.Correspondence;
+
+/// <summary>Moves rows between flat float buffers and tensors for the inference engines, standardising on the way in.</summary>
+internal static class TensorStaging
+{
+    /// <summary>The first <paramref name="length"/> values, standardised, as a tensor of <paramref name="shape"/> on <paramref name="device"/>.</summary>
+    public static Tensor Stage(ReadOnlySpan<float> rows, int length, float mean, float std, long[] shape, Device device)
+    {
+        var staged = new float[length];
+        PairBatchBuilder.Standardise(rows[..length], staged, mean, std);
+        return tensor(staged, shape).to(device);
+    }
+
+    /// <summary>Copies the first values of a tensor (any device) into <paramref name="destination"/>.</summary>
+    public static void CopyOut(Tensor values, Span<float> destination) =>
+        values.to(CPU).contiguous().data<float>().ToArray().AsSpan(0, destination.Length).CopyTo(destination);
+
+    /// <summary>Rows <paramref name="start"/> .. start + count - 1, checked for length and finiteness, in one buffer.</summary>
+    public static float[] Flatten(IReadOnlyList<float[]> rows, int start, int count, int size, string what)
+    {
+        var flat = new float[count * size];
+        for (int i = 0; i < count; i++)
+        {
+            var row = rows[start + i];
+            if (row.Length != size) throw new ArgumentException($"The {what} of item {start + i} has {row.Length} values; the model expects {size}.");
+            if (!Array.TrueForAll(row, float.IsFinite)) throw new ArgumentException($"The {what} of item {start + i} holds NaN or infinity.");
+            row.CopyTo(flat, i * size);
+        }
+        return flat;
+    }
+}
