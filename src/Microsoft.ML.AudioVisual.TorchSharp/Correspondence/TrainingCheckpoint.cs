@@ -46,8 +46,8 @@ internal static class TrainingCheckpoint
         {
             using var zip = ZipFile.OpenRead(path);
             State state;
-            using (var s = zip.GetEntry("state.json")!.Open())
-                state = JsonSerializer.Deserialize<State>(s)!;
+            using (var s = Entry(zip, "state.json").Open())
+                state = JsonSerializer.Deserialize<State>(s) ?? throw new InvalidDataException("state.json is empty");
             if (state.Fingerprint != fingerprint)
                 throw new InvalidOperationException(
                     $"The checkpoint '{path}' belongs to a run with other settings or data; use another CheckpointDirectory or delete it.");
@@ -59,16 +59,19 @@ internal static class TrainingCheckpoint
                 ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(r);
             return state.CompletedEpochs;
         }
-        catch (Exception e) when (e is InvalidDataException or JsonException or NullReferenceException or EndOfStreamException)
+        catch (Exception e) when (e is InvalidDataException or JsonException or EndOfStreamException)
         {
             throw new InvalidDataException($"The checkpoint '{path}' is damaged ({e.Message}); delete it to start afresh.", e);
         }
     }
 
+    private static ZipArchiveEntry Entry(ZipArchive zip, string name) =>
+        zip.GetEntry(name) ?? throw new InvalidDataException($"the entry '{name}' is missing");
+
     private static MemoryStream Buffered(ZipArchive zip, string entry)
     {
         var memory = new MemoryStream();
-        using (var s = zip.GetEntry(entry)!.Open()) s.CopyTo(memory);
+        using (var s = Entry(zip, entry).Open()) s.CopyTo(memory);
         memory.Position = 0;
         return memory;
     }

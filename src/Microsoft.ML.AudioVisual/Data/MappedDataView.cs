@@ -65,7 +65,7 @@ internal sealed class MappedDataView : IDataView
         private readonly HashSet<int> _active;
         private readonly RowBatchWorker _worker;
         private readonly int _inputCount;
-        private readonly bool[] _kept;
+        private readonly int _batchSize;
         private readonly Queue<bool> _pendingKeeps = new(); // rows the leading cursor read, trailing not yet
         private int _slot = -1;
         private int _batchCount;
@@ -79,7 +79,7 @@ internal sealed class MappedDataView : IDataView
             _trailing = trailing;
             _active = active;
             _inputCount = parent._input.Schema.Count;
-            _kept = new bool[parent._mapper.BatchSize];
+            _batchSize = parent._mapper.BatchSize;
             try
             {
                 _worker = parent._mapper.CreateWorker(leading, i => active.Contains(_inputCount + i));
@@ -123,10 +123,9 @@ internal sealed class MappedDataView : IDataView
 
         private bool FillBatch()
         {
-            int batchSize = _kept.Length;
             _batchCount = 0;
             _slot = -1;
-            while (_batchCount < batchSize && _leading.MoveNext())
+            while (_batchCount < _batchSize && _leading.MoveNext())
             {
                 bool keep = _worker.Load(_batchCount);
                 if (!ReferenceEquals(_leading, _trailing)) _pendingKeeps.Enqueue(keep);

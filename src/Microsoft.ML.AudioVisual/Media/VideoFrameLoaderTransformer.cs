@@ -13,13 +13,11 @@ public sealed class VideoFrameLoaderTransformer : AudioVisualTransformerBase
     /// <summary>Annotation on the audio column holding its sample rate (Int32).</summary>
     public const string SampleRateAnnotation = "SampleRate";
 
-    private readonly MLContext _context;
     private readonly VideoFrameLoaderOptions _options;
     private readonly ComponentLog _log;
 
     internal VideoFrameLoaderTransformer(MLContext context, VideoFrameLoaderOptions options)
     {
-        _context = context;
         _options = options.Clone();
         _log = new ComponentLog(context, "VideoFrameLoader");
     }

@@ -26,7 +26,6 @@ namespace Microsoft.ML.AudioVisual.Spectral;
 /// </remarks>
 public sealed class LogMelSpectrogramEstimator : IEstimator<LogMelSpectrogramTransformer>
 {
-    private readonly MLContext _context;
     private readonly string _outputColumnName;
     private readonly string _inputColumnName;
     private readonly SpectrogramOptions _options;
@@ -36,7 +35,6 @@ public sealed class LogMelSpectrogramEstimator : IEstimator<LogMelSpectrogramTra
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _context = context;
         _outputColumnName = outputColumnName;
         _inputColumnName = inputColumnName ?? outputColumnName;
         _options = options.Clone();
@@ -46,7 +44,7 @@ public sealed class LogMelSpectrogramEstimator : IEstimator<LogMelSpectrogramTra
     public LogMelSpectrogramTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var transformer = new LogMelSpectrogramTransformer(_context, _outputColumnName, _inputColumnName, _options);
+        var transformer = new LogMelSpectrogramTransformer(_outputColumnName, _inputColumnName, _options);
         transformer.GetOutputSchema(input.Schema);
         return transformer;
     }

@@ -11,7 +11,7 @@ public sealed class LogMelSpectrogramTransformer : AudioVisualTransformerBase
 
     private readonly SpectrogramComputer _computer;
 
-    internal LogMelSpectrogramTransformer(MLContext context, string outputColumnName, string inputColumnName, SpectrogramOptions options)
+    internal LogMelSpectrogramTransformer(string outputColumnName, string inputColumnName, SpectrogramOptions options)
     {
         OutputColumnName = outputColumnName;
         InputColumnName = inputColumnName;
@@ -42,7 +42,7 @@ public sealed class LogMelSpectrogramTransformer : AudioVisualTransformerBase
     }
 
     internal static LogMelSpectrogramTransformer LoadFrom(MLContext context, ModelArchiveReader reader) =>
-        new(context, reader.GetString("outputColumnName"), reader.GetString("inputColumnName"), reader.GetObject<SpectrogramOptions>("options"));
+        new(reader.GetString("outputColumnName"), reader.GetString("inputColumnName"), reader.GetObject<SpectrogramOptions>("options"));
 
     private sealed class Mapper : RowBatchMapper
     {
