@@ -80,6 +80,23 @@ public sealed class AvcEmbeddingTransformer : AudioVisualTransformerBase, IDispo
         return scores;
     }
 
+    /// <summary>
+    /// The probability that each (visual embedding, audio embedding) pair corresponds, from embeddings made by
+    /// <see cref="EmbedVisual"/> and <see cref="EmbedAudio"/>: only the correspondence head runs, not the towers.
+    /// </summary>
+    public float[] ScoreEmbeddings(IReadOnlyList<float[]> visualEmbeddings, IReadOnlyList<float[]> audioEmbeddings)
+    {
+        if (visualEmbeddings.Count != audioEmbeddings.Count)
+            throw new ArgumentException($"{visualEmbeddings.Count} visual but {audioEmbeddings.Count} audio embeddings.", nameof(audioEmbeddings));
+        ThrowIfDisposed();
+        int dim = EmbeddingDimension;
+        var scores = new float[visualEmbeddings.Count];
+        if (scores.Length > 0)
+            _engine.ScoreEmbeddings(TensorStaging.Flatten(visualEmbeddings, 0, scores.Length, dim, "visual embedding"),
+                TensorStaging.Flatten(audioEmbeddings, 0, scores.Length, dim, "audio embedding"), scores.Length, scores);
+        return scores;
+    }
+
     private delegate void BatchAction(int start, int count, Span<float> output);
 
     private float[][] RunBatched(int total, int inputSize, BatchAction run)

@@ -33,7 +33,8 @@ public static class AvcEvaluator
         var audio = model.EmbedAudio(data.Spectrograms);
         var images = model.EmbedVisual(data.Images);
 
-        double avc = CorrespondenceAccuracy(model, data, seed);
+        var (pairImages, pairSounds, corresponds) = BalancedPairs.Draw(data, seed);
+        double avc = BalancedPairs.Accuracy(model.ScoreEmbeddings(pairImages.Select(i => images[i]).ToList(), pairSounds.Select(i => audio[i]).ToList()), corresponds);
         var audioToImage = RetrievalMetrics.Evaluate(audio, audioLabels, images, imageLabels);
         var imageToAudio = RetrievalMetrics.Evaluate(images, imageLabels, audio, audioLabels);
         double probe = LinearProbe.CrossValidate(context, audio, audioLabels, folds: 5, seed: seed).Accuracy;
@@ -42,11 +43,5 @@ public static class AvcEvaluator
         using (var untrained = model.WithRandomWeights(seed))
             random = LinearProbe.CrossValidate(context, untrained.EmbedAudio(data.Spectrograms), audioLabels, folds: 5, seed: seed).Accuracy;
         return new AvcEvaluationReport(avc, audioToImage, imageToAudio, probe, logMel, random, audio.Length, images.Length, audioLabels.Distinct().Count());
-    }
-
-    private static double CorrespondenceAccuracy(AvcEmbeddingTransformer model, AudioVisualExamples data, int seed)
-    {
-        var (images, sounds, corresponds) = BalancedPairs.Draw(data, seed);
-        return BalancedPairs.Accuracy(model.ScoreCorrespondence(images, sounds), corresponds);
     }
 }

@@ -64,4 +64,19 @@ internal sealed class AvcInferenceEngine
                 TensorStaging.CopyOut(nn.functional.softmax(_model.Correspondence(v!, a!), 1).select(1, 1), scores);
         }
     }
+
+    /// <summary>Correspondence probabilities of <paramref name="count"/> embedding pairs (the head alone).</summary>
+    public void ScoreEmbeddings(ReadOnlySpan<float> visual, ReadOnlySpan<float> audio, int count, Span<float> scores)
+    {
+        int dim = _model.EmbeddingDimension;
+        lock (_gate)
+        {
+            _model.eval();
+            using var inference = inference_mode();
+            using var scope = NewDisposeScope();
+            var v = tensor(visual[..(count * dim)].ToArray(), [count, dim]).to(_device);
+            var a = tensor(audio[..(count * dim)].ToArray(), [count, dim]).to(_device);
+            TensorStaging.CopyOut(nn.functional.softmax(_model.Correspondence(v, a), 1).select(1, 1), scores);
+        }
+    }
 }

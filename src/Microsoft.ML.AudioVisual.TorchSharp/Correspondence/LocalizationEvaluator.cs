@@ -36,7 +36,8 @@ public static class LocalizationEvaluator
         }
 
         var (images, sounds, corresponds) = BalancedPairs.Draw(data, seed);
-        var scores = model.Localize(images, data.ImageShape[1], data.ImageShape[2], sounds).Select(r => r.Score).ToArray();
+        var scores = model.Localize(images.Select(i => data.Images[i]).ToList(), data.ImageShape[1], data.ImageShape[2],
+            sounds.Select(i => data.Spectrograms[i]).ToList()).Select(r => r.Score).ToArray();
         int n = scenes.Count;
         return new LocalizationReport(pointing / n, center / n, randomCell / n, BalancedPairs.Accuracy(scores, corresponds), n, grid);
     }

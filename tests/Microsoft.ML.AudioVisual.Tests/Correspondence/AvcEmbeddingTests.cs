@@ -36,6 +36,9 @@ public sealed class AvcEmbeddingTests
         var visuals = test.Select(r => r.Image).ToList();
         var audio = test.Select((r, i) => i % 2 == 0 ? r.Spectrogram : test[(i + 1) % test.Count].Spectrogram).ToList();
         var scores = model.ScoreCorrespondence(visuals, audio);
+        // Scoring embeddings (the head alone) gives the same probabilities as scoring the raw inputs.
+        var fromEmbeddings = model.ScoreEmbeddings(model.EmbedVisual(visuals), model.EmbedAudio(audio));
+        for (int i = 0; i < scores.Length; i++) Assert.Equal(scores[i], fromEmbeddings[i], 5);
         double accuracy = scores.Select((s, i) => (s > 0.5) == (i % 2 == 0) ? 1.0 : 0.0).Average();
         Assert.True(accuracy >= 0.9, $"held-out correspondence accuracy {accuracy:P1} (chance 50 %)");
         Assert.True(model.TrainingSummary!.ValidationAccuracy >= 0.9, $"validation accuracy {model.TrainingSummary.ValidationAccuracy:P1}");
