@@ -1,15 +1,15 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using FFMpegCore;
-using FFMpegCore.Pipes;
 using Microsoft.ML.AudioVisual.IO;
 
 namespace Microsoft.ML.AudioVisual.Media;
 
 /// <summary>
-/// Decodes media files with FFmpeg (through FFMpegCore, raw bytes over pipes, no temporary files):
+/// Decodes media files with FFmpeg (commands built with FFMpegCore, raw bytes over the process's standard-output pipe, no temporary files):
 /// probing, frames at chosen times, and mono audio at a chosen rate. WAV files are read natively
 /// without FFmpeg. Each call starts at most one FFmpeg process, whatever the number of frames.
 /// </summary>
@@ -22,6 +22,7 @@ namespace Microsoft.ML.AudioVisual.Media;
 public static partial class MediaDecoder
 {
     private static readonly string[] StillImageFormats = ["png_pipe", "jpeg_pipe", "bmp_pipe", "webp_pipe", "image2", "tiff_pipe", "gif"];
+    private const string StandardOutput = "pipe:1";
     private const double SeekMargin = 3.0; // seconds decoded before the first wanted frame: some demuxers (MPEG-PS) seek late
 
     /// <summary>Reads durations, sizes, rates and channels of a file.</summary>
@@ -31,8 +32,16 @@ public static partial class MediaDecoder
         CheckReadable(path);
         if (WavFile.LooksLikeWav(path))
         {
-            AudioClip wav = ReadWav(path);
-            return new MediaInfo(path, wav.Duration, 0, null, new AudioStreamInfo(wav.SampleRate, wav.SourceChannels, 0, wav.Duration, "pcm"), false);
+            WavInfo wav;
+            try
+            {
+                wav = WavFile.ReadInfo(path);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new MediaLoadException(path, MediaProblem.Corrupt, e.Message, e);
+            }
+            return new MediaInfo(path, wav.Duration, 0, null, new AudioStreamInfo(wav.SampleRate, wav.Channels, 0, wav.Duration, "pcm"), false);
         }
         FfmpegTools.EnsureAvailable();
         IMediaAnalysis analysis;
@@ -214,61 +223,79 @@ public static partial class MediaDecoder
     private static byte[] RunVideo(string path, FrameFormat format, string inputArguments, string? selectExpression,
         CancellationToken cancellationToken, out List<double> ptsTimes)
     {
-        using var output = new MemoryStream();
         string filters = selectExpression is null
             ? format.FilterChain
             : $"select='{selectExpression}',showinfo,{format.FilterChain}";
         var processor = FFMpegArguments
             .FromFileInput(path, verifyExists: false, o => { if (inputArguments.Length > 0) o.WithCustomArgument(inputArguments); })
-            .OutputToPipe(new StreamPipeSink(output), o => o
+            .OutputToUrl(StandardOutput, o => o
                 .WithCustomArgument($"-an -sn -dn -vf \"{filters}\" -fps_mode passthrough" + (selectExpression is null ? " -frames:v 1" : ""))
                 .ForceFormat("rawvideo")
                 .WithCustomArgument("-pix_fmt rgb24"));
-        var result = Run(path, processor, cancellationToken);
+        var (output, errors) = Run(path, processor, cancellationToken);
         ptsTimes = [];
-        foreach (var line in result.StandardError)
+        foreach (var line in errors)
         {
             var m = ShowInfoPts().Match(line);
             if (m.Success) ptsTimes.Add(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
         }
-        return output.ToArray();
+        return output;
     }
 
     private static float[] RunAudio(string path, int sampleRate, double? limitSeconds, CancellationToken cancellationToken)
     {
-        using var output = new MemoryStream();
         var processor = FFMpegArguments
             .FromFileInput(path, verifyExists: false)
-            .OutputToPipe(new StreamPipeSink(output), o =>
+            .OutputToUrl(StandardOutput, o =>
             {
                 o.WithCustomArgument(string.Create(CultureInfo.InvariantCulture, $"-vn -sn -dn -ac 1 -ar {sampleRate}"));
                 if (limitSeconds is double limit) o.WithCustomArgument(string.Create(CultureInfo.InvariantCulture, $"-t {limit:0.######}"));
                 o.ForceFormat("f32le");
             });
-        Run(path, processor, cancellationToken);
-        var bytes = output.GetBuffer().AsSpan(0, (int)output.Length);
-        return MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+        var (output, _) = Run(path, processor, cancellationToken);
+        return MemoryMarshal.Cast<byte, float>(output).ToArray();
     }
 
-    private static FFMpegResult Run(string path, FFMpegArgumentProcessor processor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the FFmpeg command FFMpegCore built, reading the raw output from the process's standard-output pipe
+    /// to its end before looking at the exit code. (FFMpegCore's own pipe sink cancels its reader when the process
+    /// exits, so a reader that is still behind, as under a busy thread pool, loses the tail of the output.)
+    /// </summary>
+    private static (byte[] Output, List<string> Errors) Run(string path, FFMpegArgumentProcessor processor, CancellationToken cancellationToken)
     {
         FfmpegTools.EnsureAvailable();
-        FFMpegResult result;
+        var start = new ProcessStartInfo(GlobalFFOptions.GetFFMpegBinaryPath(), "-nostdin -hide_banner " + processor.Arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var errors = new List<string>();
+        using var process = new Process { StartInfo = start };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.Add(e.Data); };
         try
         {
-            result = processor.ProcessSynchronously(throwOnError: false, cancellationToken: cancellationToken);
+            process.Start();
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (System.ComponentModel.Win32Exception e)
         {
-            throw new MediaLoadException(path, MediaProblem.Corrupt, $"FFmpeg failed ({FirstLine(e.Message)}).", e);
+            throw new InvalidOperationException($"FFmpeg could not be started ({e.Message}).", e);
+        }
+        process.BeginErrorReadLine();
+        using var output = new MemoryStream();
+        using (cancellationToken.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }))
+        {
+            process.StandardOutput.BaseStream.CopyTo(output);
+            process.WaitForExit(); // also drains the asynchronous standard-error reader
         }
         cancellationToken.ThrowIfCancellationRequested();
-        if (!result.Success)
+        if (process.ExitCode != 0)
         {
-            var error = result.StandardError.LastOrDefault(l => !string.IsNullOrWhiteSpace(l)) ?? $"exit code {result.ExitCode}";
+            string error;
+            lock (errors) error = errors.LastOrDefault(l => !string.IsNullOrWhiteSpace(l)) ?? $"exit code {process.ExitCode}";
             throw new MediaLoadException(path, MediaProblem.Corrupt, $"FFmpeg cannot decode the file ({error.Trim()}).");
         }
-        return result;
+        return (output.ToArray(), errors);
     }
 
     private static AudioClip ReadWav(string path)

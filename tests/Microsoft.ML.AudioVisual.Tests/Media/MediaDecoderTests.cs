@@ -86,6 +86,15 @@ public sealed class MediaDecoderTests
         Assert.Equal(clip.Pixels.AsSpan(0, plane * 3).ToArray(), clip.Pixels.AsSpan(2 * plane * 3, plane * 3).ToArray());
     }
 
+    [SharedDataFact]
+    public void CancellationStopsFfmpeg()
+    {
+        var path = Video("mdn/tears-of-steel-battle-clip-medium.webm");
+        var info = MediaDecoder.Probe(path);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        Assert.ThrowsAny<OperationCanceledException>(() => MediaDecoder.DecodeFrames(path, [69.0], new FrameFormat(800, 332), info: info, cancellationToken: cancel.Token));
+    }
+
     [Fact]
     public void GeneratedClipFramesAtArbitraryTimes()
     {
