@@ -12,6 +12,16 @@ public sealed record AudioClip(float[] Samples, int SampleRate, int SourceChanne
     public double Duration => (double)Samples.Length / SampleRate;
 }
 
+/// <summary>The format of a WAV file.</summary>
+/// <param name="SampleRate">Samples per second.</param>
+/// <param name="Channels">Channel count.</param>
+/// <param name="Frames">Samples per channel.</param>
+public sealed record WavInfo(int SampleRate, int Channels, long Frames)
+{
+    /// <summary>The duration in seconds.</summary>
+    public double Duration => (double)Frames / SampleRate;
+}
+
 /// <summary>
 /// Reads RIFF/WAVE files natively (no FFmpeg): PCM 8/16/24/32-bit, IEEE float 32/64-bit and
 /// WAVE_FORMAT_EXTENSIBLE with those sub-formats. Channels are averaged to mono. Writes mono
@@ -55,46 +65,92 @@ public static class WavFile
         }
     }
 
-    internal static AudioClip Parse(ReadOnlySpan<byte> bytes)
+    /// <summary>Reads the format of a WAV file (rate, channels, length) without decoding its samples.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a supported WAV file; the message names the file and the cause.</exception>
+    public static WavInfo ReadInfo(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Audio file '{path}' does not exist.", path);
+        try
+        {
+            using var stream = File.OpenRead(path);
+            // The chunks before 'data' are small: a prefix holds the layout unless the file is unusual.
+            var prefix = new byte[(int)Math.Min(stream.Length, 1 << 16)];
+            stream.ReadExactly(prefix);
+            var layout = TryLayout(prefix, stream.Length, out var found) ? found : Layout(File.ReadAllBytes(path), stream.Length);
+            long frames = layout.DataLength / (layout.Bits / 8 * layout.Channels);
+            return new WavInfo(layout.SampleRate, layout.Channels, frames);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a readable WAV file: {e.Message}", e);
+        }
+    }
+
+    private readonly record struct WavLayout(ushort Format, ushort Channels, int SampleRate, ushort Bits, int DataOffset, int DataLength);
+
+    private static bool TryLayout(ReadOnlySpan<byte> bytes, long totalLength, out WavLayout layout)
+    {
+        try
+        {
+            layout = Layout(bytes, totalLength);
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            layout = default;
+            return false;
+        }
+    }
+
+    /// <summary>Walks the RIFF chunks of <paramref name="bytes"/> (the file's first bytes; the file has <paramref name="totalLength"/>).</summary>
+    private static WavLayout Layout(ReadOnlySpan<byte> bytes, long totalLength)
     {
         if (bytes.Length < 12 || !bytes[..4].SequenceEqual("RIFF"u8) || !bytes[8..12].SequenceEqual("WAVE"u8))
             throw new InvalidDataException("missing the RIFF/WAVE header");
         int pos = 12;
         ushort format = 0, channels = 0, bits = 0;
-        int sampleRate = 0;
-        ReadOnlySpan<byte> data = default;
+        int sampleRate = 0, dataOffset = 0, dataLength = 0;
         bool haveFormat = false, haveData = false;
         while (pos + 8 <= bytes.Length)
         {
             var id = bytes.Slice(pos, 4);
             long size = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(pos + 4, 4));
             int body = pos + 8;
-            long available = bytes.Length - body;
+            long available = totalLength - body;
             if (id.SequenceEqual("fmt "u8))
             {
-                if (size < 16 || available < 16) throw new InvalidDataException("the 'fmt ' chunk is too short");
+                if (size < 16 || bytes.Length - body < 16) throw new InvalidDataException("the 'fmt ' chunk is too short");
                 format = BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice(body, 2));
                 channels = BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice(body + 2, 2));
                 sampleRate = BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(body + 4, 4));
                 bits = BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice(body + 14, 2));
-                if (format == FormatExtensible && size >= 40 && available >= 40)
+                if (format == FormatExtensible && size >= 40 && bytes.Length - body >= 40)
                     format = BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice(body + 24, 2));
                 haveFormat = true;
             }
             else if (id.SequenceEqual("data"u8))
             {
                 // Streams written live may leave the size at 0 or 0xFFFFFFFF: take what is there.
-                long length = size == 0 || size > available ? available : size;
-                data = bytes.Slice(body, (int)length);
+                dataOffset = body;
+                dataLength = (int)(size == 0 || size > available ? available : size);
                 haveData = true;
                 if (haveFormat) break;
             }
-            pos = (int)Math.Min(bytes.Length, body + size + (size & 1));
+            pos = (int)Math.Min(totalLength, body + size + (size & 1));
         }
         if (!haveFormat) throw new InvalidDataException("no 'fmt ' chunk");
         if (!haveData) throw new InvalidDataException("no 'data' chunk");
         if (channels == 0) throw new InvalidDataException("the format declares 0 channels");
         if (sampleRate <= 0) throw new InvalidDataException($"invalid sample rate {sampleRate}");
+        if (bits is 0 || bits % 8 != 0) throw new InvalidDataException($"invalid bit depth {bits}");
+        return new WavLayout(format, channels, sampleRate, bits, dataOffset, dataLength);
+    }
+
+    internal static AudioClip Parse(ReadOnlySpan<byte> bytes)
+    {
+        var (format, channels, sampleRate, bits, dataOffset, dataLength) = Layout(bytes, bytes.Length);
+        var data = bytes.Slice(dataOffset, dataLength);
 
         Func<ReadOnlySpan<byte>, float> decode = (format, bits) switch
         {

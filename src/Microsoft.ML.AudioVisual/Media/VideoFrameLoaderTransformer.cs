@@ -176,25 +176,26 @@ public sealed class VideoFrameLoaderTransformer : AudioVisualTransformerBase
                     var times = _options.ResolveFrameTimes(info, center);
                     video = Task.Run(() => MediaDecoder.DecodeFrames(path, times, format, _options.PadShortClips, info, token), token);
                 }
-                if (_audioActive)
+                try
                 {
-                    double start = _options.ResolveAudioStart(center);
-                    double? duration = _options.AudioDuration ?? _options.ClipDuration;
-                    _audio = MediaDecoder.DecodeAudio(path, _options.SampleRate, start, duration, _options.PadShortClips,
-                        _options.AllowSilentAudio, info, token).Samples;
+                    if (_audioActive)
+                    {
+                        double start = _options.ResolveAudioStart(center);
+                        double? duration = _options.AudioDuration ?? _options.ClipDuration;
+                        _audio = MediaDecoder.DecodeAudio(path, _options.SampleRate, start, duration, _options.PadShortClips,
+                            _options.AllowSilentAudio, info, token).Samples;
+                    }
+                }
+                finally
+                {
+                    // Even when the audio fails, the frame decoder must not outlive the row.
+                    if (video is not null) ((IAsyncResult)video).AsyncWaitHandle.WaitOne();
                 }
                 if (video is not null)
                 {
-                    try
-                    {
-                        var clip = video.GetAwaiter().GetResult();
-                        _frames = clip.Pixels;
-                        _times = clip.Times;
-                    }
-                    catch (AggregateException e) when (e.InnerException is not null)
-                    {
-                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-                    }
+                    var clip = video.GetAwaiter().GetResult();
+                    _frames = clip.Pixels;
+                    _times = clip.Times;
                 }
             }
 

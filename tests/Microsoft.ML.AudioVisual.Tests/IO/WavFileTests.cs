@@ -10,6 +10,8 @@ public sealed class WavFileTests
     {
         // The reference input was exported from the same recording as float32 in [-1, 1].
         var clip = WavFile.Read(SharedData.Path("data", "fsdd", "recordings", "0_george_0.wav"));
+        var info = WavFile.ReadInfo(SharedData.Path("data", "fsdd", "recordings", "0_george_0.wav"));
+        Assert.Equal((8000, 1, (long)clip.Samples.Length), (info.SampleRate, info.Channels, info.Frames));
         var reference = Microsoft.ML.AudioVisual.IO.NpyFile.Read(SharedData.Path("reference", "input", "fsdd_0_george_0.npy")).ToSingles();
         Assert.Equal(8000, clip.SampleRate);
         Assert.Equal(reference.Length, clip.Samples.Length);
