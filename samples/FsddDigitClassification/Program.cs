@@ -22,7 +22,7 @@ var test = AudioVisualExamples.FromAvMnistFsdd(source, Split.Test, pairCount: 0,
 
 Console.WriteLine($"Self-supervised AVE-Net training on {train.Pairs.Count} AV-MNIST-FSDD pairs ({minutes} min)...");
 using var avc = mlContext.AudioVisual()
-    .AvcEmbedding(new AvcEmbeddingOptions { GroupColumnName = "Group", Epochs = 100, Seed = 1, MaxTrainingTime = TimeSpan.FromMinutes(minutes) })
+    .AvcEmbedding(new AvcEmbeddingOptions { VisualColumnName = AudioVisualExamples.ImageColumnName, GroupColumnName = AudioVisualExamples.GroupColumnName, Epochs = 100, Seed = 1, MaxTrainingTime = TimeSpan.FromMinutes(minutes) })
     .Fit(train.PairsView(mlContext));
 using var randomNetwork = avc.WithRandomWeights(seed: 1);
 

@@ -7,7 +7,8 @@ namespace Microsoft.ML.AudioVisual.Cli;
 /// <summary>Where a command writes, and the one-line failure convention of <c>avl</c>.</summary>
 public sealed class CliOutput(TextWriter output, TextWriter error)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Paths and names stay readable: no \uXXXX escapes for non-ASCII letters (the files are UTF-8).
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Standard output.</summary>
     public TextWriter Out { get; } = output;

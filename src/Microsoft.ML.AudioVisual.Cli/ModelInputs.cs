@@ -10,12 +10,20 @@ internal static class ModelInputs
     private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".webp"];
     private static readonly string[] AudioExtensions = [".wav", ".ogg", ".mp3", ".flac", ".m4a", ".aac", ".opus"];
 
-    /// <summary>The spectrogram of a sound file: decoded mono at the front-end's rate, centred in the model's clip length.</summary>
-    public static float[] Spectrogram(string path, SpectrogramOptions? frontEnd, double? clipSeconds)
+    /// <summary>
+    /// The spectrogram of a sound file: decoded mono at the front-end's rate, centred in the model's clip length.
+    /// Silent tracks and clips shorter than one analysis window are rejected, as the API's loader rejects them.
+    /// </summary>
+    public static float[] Spectrogram(string path, string modelPath, SpectrogramOptions? frontEnd, double? clipSeconds)
     {
         if (frontEnd is null || clipSeconds is null)
-            throw new InvalidOperationException("The model does not record its audio front-end, so raw audio cannot be embedded; pass spectrograms instead.");
-        var clip = MediaDecoder.DecodeAudio(path, frontEnd.SampleRate);
+            throw new InvalidOperationException(
+                $"Model '{modelPath}' does not record its audio front-end, so raw audio cannot be turned into its input: train it with a " +
+                "LogMelSpectrogram stage in the pipeline, or set AudioFrontEnd and AudioClipSeconds in its options.");
+        var clip = MediaDecoder.DecodeAudio(path, frontEnd.SampleRate, allowSilence: false);
+        if (clip.Samples.Length < frontEnd.FftSize)
+            throw new MediaLoadException(path, MediaProblem.TooShort,
+                $"the audio holds {clip.Samples.Length} samples at {frontEnd.SampleRate} Hz, fewer than one analysis window ({frontEnd.FftSize}).");
         var samples = Fsdd.FitCentred(clip.Samples, (int)Math.Round(clipSeconds.Value * frontEnd.SampleRate));
         return new SpectrogramComputer(frontEnd).Compute(samples);
     }

@@ -57,6 +57,24 @@ public sealed class AudioVisualCatalog
     /// <exception cref="InvalidDataException">The file is truncated, damaged or not one of our models; the message says which file and why.</exception>
     public ITransformer LoadTransformer(string path) => ModelArchive.Load(Context, path);
 
+    /// <summary>
+    /// Saves a fitted pipeline (a chain, possibly nested, or one transformer) that may mix this library's
+    /// transformers with ML.NET's own, as one file, atomically. <c>mlContext.Model.Save</c> cannot save this
+    /// library's transformers; this call saves the ML.NET parts with ML.NET itself and the rest as ours.
+    /// </summary>
+    /// <param name="model">The fitted pipeline.</param>
+    /// <param name="inputSchema">The schema of the data the pipeline reads (stored for <see cref="LoadModel"/>), or null.</param>
+    /// <param name="path">The file to write.</param>
+    /// <exception cref="NotSupportedException">A stage can be saved by neither ML.NET nor this library; nothing is written.</exception>
+    public void SaveModel(ITransformer model, DataViewSchema? inputSchema, string path) => PipelineArchive.Save(Context, model, inputSchema, path);
+
+    /// <summary>Loads a pipeline saved with <see cref="SaveModel"/> (or a single transformer saved with its own <c>Save</c>).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="inputSchema">The input schema stored with the pipeline, or null.</param>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is truncated, damaged or not one of our models.</exception>
+    public ITransformer LoadModel(string path, out DataViewSchema? inputSchema) => PipelineArchive.Load(Context, path, out inputSchema);
+
     /// <summary>Loads a transformer of a known type.</summary>
     public TTransformer LoadTransformer<TTransformer>(string path) where TTransformer : class, ITransformer =>
         LoadTransformer(path) as TTransformer

@@ -5,7 +5,8 @@ namespace Microsoft.ML.AudioVisual;
 /// <summary>
 /// Base of the library's transformers: lazy <see cref="Transform"/>, row-to-row mapping for
 /// prediction engines, and the schema they promise. They save with their own
-/// <see cref="Save(string)"/> (ML.NET's model format is closed to third-party components).
+/// <see cref="Save(string)"/>, and whole pipelines that mix them with ML.NET transformers save with
+/// <c>mlContext.AudioVisual().SaveModel</c> (ML.NET's model format is closed to third-party components).
 /// </summary>
 public abstract class AudioVisualTransformerBase : ITransformer
 {
@@ -40,8 +41,9 @@ public abstract class AudioVisualTransformerBase : ITransformer
 
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
         throw new NotSupportedException(
-            $"{GetType().Name} cannot be saved with mlContext.Model.Save: ML.NET's model format is closed to third-party components. " +
-            $"Use {GetType().Name}.Save(path) and mlContext.AudioVisual().LoadTransformer(path).");
+            $"{GetType().Name} cannot be saved with mlContext.Model.Save: ML.NET's model format is closed to third-party components " +
+            "(and ML.NET has already created the output file, which is incomplete: delete it). Save the whole pipeline with " +
+            "mlContext.AudioVisual().SaveModel(model, inputSchema, path) and load it with mlContext.AudioVisual().LoadModel(path, out var inputSchema).");
 
     /// <summary>Saves the transformer to a file (a zip with a JSON manifest), atomically.</summary>
     public void Save(string path) => Persistence.ModelArchive.Save(path, this);
@@ -54,8 +56,6 @@ public abstract class AudioVisualTransformerBase : ITransformer
 
     internal void SaveTo(Persistence.ModelArchiveWriter writer) => SaveContents(writer);
 
-    /// <summary>The model kind stored in the manifest (used to pick the loader).</summary>
-    private protected abstract string Kind { get; }
-
-    internal string ModelKind => Kind;
+    /// <summary>The model kind stored in the manifest: the key of its loader, stable across renames.</summary>
+    internal abstract string ModelKind { get; }
 }

@@ -54,13 +54,13 @@ internal static class AnimalsCommand
         var context = new MLContext(seed: seed);
         var avcOptions = new AvcEmbeddingOptions
         {
-            GroupColumnName = "Group", Epochs = 200, Seed = seed, Threads = threads, ValidationFraction = 0.05,
+            VisualColumnName = AudioVisualExamples.ImageColumnName, GroupColumnName = AudioVisualExamples.GroupColumnName, Epochs = 200, Seed = seed, Threads = threads, ValidationFraction = 0.05,
             MaxTrainingTime = TimeSpan.FromMinutes(minutes * 0.6), AudioFrontEnd = frontEnd, AudioClipSeconds = 1.0,
         };
         using var avc = TrainCommand.TrainAvc(io, examples, avcOptions);
         var localizerOptions = new SoundLocalizerOptions
         {
-            StartFrom = avc, GroupColumnName = "Group", Epochs = 200, Seed = seed, Threads = threads, ValidationFraction = 0.05,
+            StartFrom = avc, VisualColumnName = AudioVisualExamples.ImageColumnName, GroupColumnName = AudioVisualExamples.GroupColumnName, Epochs = 200, Seed = seed, Threads = threads, ValidationFraction = 0.05,
             MaxTrainingTime = TimeSpan.FromMinutes(minutes * 0.4), AudioFrontEnd = frontEnd, AudioClipSeconds = 1.0,
         };
         using var localizer = LocalizerCommands.TrainLocalizer(io, context, LocalizerCommands.SceneRows(context, examples, 2, 3000, seed), localizerOptions);

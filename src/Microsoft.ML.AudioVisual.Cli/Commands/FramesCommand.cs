@@ -26,18 +26,19 @@ internal static class FramesCommand
         var sampleRate = new Option<int>("--sample-rate") { Description = "Audio sample rate in Hz.", DefaultValueFactory = _ => 16000 };
         var start = new Option<double>("--start") { Description = "Clip start in seconds.", DefaultValueFactory = _ => 0.0 };
         var duration = new Option<double?>("--duration") { Description = "Clip length in seconds (default: to the end)." };
+        var noAudio = new Option<bool>("--no-audio") { Description = "Write frames only (required for a file without an audio stream)." };
         var output = new Option<string>("--out") { Description = "Output folder.", Required = true };
         var command = new Command("frames", "Decode frames and audio of a clip to NPY files.")
         {
-            file, count, fps, size, resize, sampleRate, start, duration, output,
+            file, count, fps, size, resize, sampleRate, start, duration, noAudio, output,
         };
         command.SetAction(parse => io.Guard(() => Run(io, parse.GetValue(file)!, parse.GetValue(count), parse.GetValue(fps), parse.GetValue(size),
-            parse.GetValue(resize)!, parse.GetValue(sampleRate), parse.GetValue(start), parse.GetValue(duration), parse.GetValue(output)!)));
+            parse.GetValue(resize)!, parse.GetValue(sampleRate), parse.GetValue(start), parse.GetValue(duration), !parse.GetValue(noAudio), parse.GetValue(output)!)));
         return command;
     }
 
     private static int Run(CliOutput io, string path, int? count, double? fps, string? size, string resize, int sampleRate,
-        double start, double? duration, string outDir)
+        double start, double? duration, bool wantAudio, string outDir)
     {
         if (count is <= 0) throw new CliUsageException($"--count must be positive, got {count}.");
         if (fps is double f && !(f > 0)) throw new CliUsageException($"--fps must be positive, got {f}.");
@@ -47,17 +48,18 @@ internal static class FramesCommand
         var video = info.Video ?? throw new MediaLoadException(path, MediaProblem.NoVideoStream, "the file has no video stream.");
         var (width, height) = ParseSize(size, video.Width, video.Height);
         var mode = resize switch { "crop" => ResizeMode.CenterCrop, "letterbox" => ResizeMode.Letterbox, _ => ResizeMode.Stretch };
-        double end = duration is double d ? start + d : video.StartTime + video.Duration;
+        double clipEnd = video.StartTime + video.Duration;
+        if (!info.IsStillImage && start >= clipEnd)
+            throw new MediaLoadException(path, MediaProblem.TooShort, $"--start {start:0.###} s is at or beyond the end of the clip ({clipEnd:0.###} s).");
+        double end = duration is double d ? start + d : clipEnd;
         if (info.IsStillImage) end = start + (duration ?? 1.0 / video.FrameRate);
         var times = FrameTimes(count, fps, start, end, video.FrameRate, info.IsStillImage);
         if (times.Length == 0) throw new MediaLoadException(path, MediaProblem.TooShort, $"no frame falls between {start:0.###} s and {end:0.###} s.");
 
+        if (wantAudio && info.Audio is null)
+            throw new MediaLoadException(path, MediaProblem.NoAudioStream, "the file has no audio stream (pass --no-audio to write frames only).");
         var clip = MediaDecoder.DecodeFrames(path, times, new FrameFormat(width, height, mode), info: info);
-        AudioClip? audio = null;
-        if (info.Audio is not null)
-            audio = MediaDecoder.DecodeAudio(path, sampleRate, start, duration, info: info);
-        else
-            io.Error.WriteLine($"avl: note: '{path}' has no audio stream; audio.npy is not written.");
+        var audio = wantAudio ? MediaDecoder.DecodeAudio(path, sampleRate, start, duration, info: info) : null;
 
         Directory.CreateDirectory(outDir);
         NpyFile.Write(Path.Combine(outDir, "frames.npy"), clip.Pixels, clip.FrameCount, 3, height, width);

@@ -157,7 +157,7 @@ internal static class LocalizerCommands
             int channels = localizer.Shapes.Channels;
             var picture = ModelInputs.Image(imagePath, channels, height, width);
             var options = localizer.Options;
-            var spectrogram = ModelInputs.Spectrogram(parse.GetValue(audio)!, options.AudioFrontEnd, options.AudioClipSeconds);
+            var spectrogram = ModelInputs.Spectrogram(parse.GetValue(audio)!, parse.GetValue(model)!, options.AudioFrontEnd, options.AudioClipSeconds);
             var result = localizer.Localize([picture], height, width, [spectrogram])[0];
             var display = channels == 3 ? picture : ModelInputs.Image(imagePath, 3, height, width);
             HeatmapRenderer.WritePng(parse.GetValue(output)!, display, 3, height, width, result.Heatmap, result.GridHeight, result.GridWidth);

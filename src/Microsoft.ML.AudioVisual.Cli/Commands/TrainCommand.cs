@@ -39,9 +39,9 @@ internal static class TrainCommand
 
         public void ApplyTo(CorrespondenceTrainingOptions options, ParseResult parse)
         {
-            options.VisualColumnName = "Image";
-            options.AudioColumnName = "Spectrogram";
-            options.GroupColumnName = "Group";
+            options.VisualColumnName = AudioVisualExamples.ImageColumnName;
+            options.AudioColumnName = AudioVisualExamples.SpectrogramColumnName;
+            options.GroupColumnName = AudioVisualExamples.GroupColumnName;
             options.Epochs = parse.GetValue(Epochs);
             options.BatchSize = parse.GetValue(BatchSize);
             options.LearningRate = parse.GetValue(LearningRate);

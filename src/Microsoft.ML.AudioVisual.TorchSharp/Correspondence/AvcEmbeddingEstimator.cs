@@ -50,8 +50,11 @@ public sealed class AvcEmbeddingEstimator : IEstimator<AvcEmbeddingTransformer>
     /// <exception cref="OperationCanceledException">The options' cancellation token fired.</exception>
     public AvcEmbeddingTransformer Fit(IDataView input)
     {
-        var fitted = CorrespondenceFitting.Fit(_context, _options, _log, input, shapes => AvcNetworkFactory.Create(_options, shapes.Channels));
-        return new AvcEmbeddingTransformer(_options, fitted.Shapes, fitted.Normalization, fitted.Network, fitted.Device, fitted.Summary);
+        ArgumentNullException.ThrowIfNull(input);
+        var options = _options.Clone();
+        options.RecordFrontEnd(input.Schema);
+        var fitted = CorrespondenceFitting.Fit(_context, options, _log, input, shapes => AvcNetworkFactory.Create(options, shapes.Channels));
+        return new AvcEmbeddingTransformer(options, fitted.Shapes, fitted.Normalization, fitted.Network, fitted.Device, fitted.Summary);
     }
 
     /// <summary>The input shape plus the embedding (and score) columns.</summary>

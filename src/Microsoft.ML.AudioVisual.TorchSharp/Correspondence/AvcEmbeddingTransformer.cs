@@ -49,7 +49,9 @@ public sealed class AvcEmbeddingTransformer : AudioVisualTransformerBase, IDispo
 
     internal AvcNetwork Network => _model;
 
-    private protected override string Kind => "AvcEmbedding";
+    internal const string ModelKindName = "AvcEmbedding";
+
+    internal override string ModelKind => ModelKindName;
 
     /// <summary>Embeds spectrograms (each <c>F x T</c> values), in batches.</summary>
     public float[][] EmbedAudio(IReadOnlyList<float[]> spectrograms) =>

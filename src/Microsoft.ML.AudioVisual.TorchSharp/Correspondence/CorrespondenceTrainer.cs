@@ -8,7 +8,7 @@ namespace Microsoft.ML.AudioVisual.Correspondence;
 
 /// <summary>What a training run did.</summary>
 /// <param name="Epochs">Epochs completed (including resumed ones).</param>
-/// <param name="Steps">Optimisation steps run in this call.</param>
+/// <param name="Steps">Optimisation steps run in all (including those before a resume).</param>
 /// <param name="FinalLoss">Mean training loss of the last epoch run.</param>
 /// <param name="ValidationAccuracy">Correspondence accuracy on the held-out pairs after the last epoch, if validating.</param>
 /// <param name="Elapsed">Wall time of this call.</param>
@@ -46,15 +46,17 @@ internal sealed class CorrespondenceTrainer
         var validationPairs = ValidationPairs(validationRows, data);
         int stepsPerEpoch = (trainRows.Length + _options.BatchSize - 1) / _options.BatchSize;
         _log.Info($"Training {model.GetName()} on {trainRows.Length} rows ({data.GroupCount} groups), validating on {validationPairs.Length} pairs; " +
-                  $"{_options.Epochs} epochs of {stepsPerEpoch} steps, batch {_options.BatchSize}, device {_device.type}.");
+                  $"{_options.Epochs} epochs of {stepsPerEpoch} steps, batch {_options.BatchSize}, device {_device.type}, " +
+                  $"{get_num_threads()} libtorch threads" + (_options.Threads is null ? " (libtorch's default; set Threads to fix it)." : "."));
 
         using var optimizer = optim.Adam(model.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
-        int startEpoch = 0;
+        int startEpoch = 0, resumedSteps = 0;
         if (_options.CheckpointDirectory is string directory)
         {
             Directory.CreateDirectory(directory);
-            startEpoch = Math.Min(TrainingCheckpoint.TryResume(directory, fingerprint, model, optimizer), _options.Epochs);
-            if (startEpoch > 0) _log.Info($"Resumed from the checkpoint after epoch {startEpoch} in '{directory}'.");
+            (startEpoch, resumedSteps) = TrainingCheckpoint.TryResume(directory, fingerprint, model, optimizer);
+            startEpoch = Math.Min(startEpoch, _options.Epochs);
+            if (startEpoch > 0) _log.Info($"Resumed at epoch {startEpoch} of {_options.Epochs} from the checkpoint in '{directory}' ({resumedSteps} steps already run).");
         }
 
         var batch = new PairBatchBuilder(data, normalization, _device, _options.BatchSize);
@@ -118,11 +120,11 @@ internal sealed class CorrespondenceTrainer
             _options.Progress?.Report(new TrainingProgress(epoch + 1, _options.Epochs, stepsPerEpoch, stepsPerEpoch, epochLoss, trainAccuracy, validation, true, clock.Elapsed));
             channel.Checkpoint(epochLoss, trainAccuracy, globalStep);
             if (!timeUp && _options.CheckpointDirectory is string dir)
-                TrainingCheckpoint.Save(dir, epoch + 1, fingerprint, model, optimizer);
+                TrainingCheckpoint.Save(dir, epoch + 1, resumedSteps + stepsRun, fingerprint, model, optimizer);
         }
         model.eval();
         int completed = timeUp ? startEpoch + (int)Math.Ceiling((double)stepsRun / stepsPerEpoch) : _options.Epochs;
-        return new TrainingSummary(completed, stepsRun, epochLoss, validation, clock.Elapsed, timeUp);
+        return new TrainingSummary(completed, resumedSteps + stepsRun, epochLoss, validation, clock.Elapsed, timeUp);
     }
 
     /// <summary>Correspondence accuracy of the model on fixed pairs (eval mode, no gradients).</summary>

@@ -12,8 +12,8 @@ public abstract class CorrespondenceTrainingOptions
     /// <summary>Default input column names.</summary>
     public static class InputDefaults
     {
-        /// <summary>Default image column.</summary>
-        public const string VisualColumnName = "Image";
+        /// <summary>Default image column: the frames column of <c>LoadVideoFrames</c>, so the default pipeline chains.</summary>
+        public const string VisualColumnName = Media.VideoFrameLoaderOptions.Defaults.FramesColumnName;
         /// <summary>Default spectrogram column.</summary>
         public const string AudioColumnName = "Spectrogram";
     }
@@ -60,6 +60,8 @@ public abstract class CorrespondenceTrainingOptions
     public TimeSpan? MaxTrainingTime { get; set; }
 
     /// <summary>Folder for a checkpoint after every epoch; an existing checkpoint of the same settings and data resumes training.</summary>
+    /// <remarks>A path on the training machine: not saved with the model.</remarks>
+    [JsonIgnore]
     public string? CheckpointDirectory { get; set; }
 
     /// <summary>Rows per forward pass at inference.</summary>
@@ -67,7 +69,8 @@ public abstract class CorrespondenceTrainingOptions
 
     /// <summary>
     /// How the spectrogram column was made from a waveform, saved with the model so that tools (such as
-    /// <c>avl embed</c>) can turn raw audio into the model's input; training does not use it.
+    /// <c>avl embed</c>) can turn raw audio into the model's input; training does not use it. Left null, it is
+    /// taken from the spectrogram column when a <c>LogMelSpectrogram</c> stage made it.
     /// </summary>
     public Spectral.SpectrogramOptions? AudioFrontEnd { get; set; }
 
@@ -81,6 +84,15 @@ public abstract class CorrespondenceTrainingOptions
     /// <summary>Cancels training (checked every step).</summary>
     [JsonIgnore]
     public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>Fills <see cref="AudioFrontEnd"/> and <see cref="AudioClipSeconds"/> from the spectrogram column's annotation when unset.</summary>
+    internal void RecordFrontEnd(DataViewSchema schema)
+    {
+        if (AudioFrontEnd is not null || schema.GetColumnOrNull(AudioColumnName) is not { } column) return;
+        if (Spectral.AudioFrontEndAnnotation.Read(column) is not { } frontEnd) return;
+        AudioFrontEnd = frontEnd.Options;
+        AudioClipSeconds ??= frontEnd.ClipSeconds;
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> (or a subclass) naming the first invalid setting.</summary>
     public virtual void Validate()

@@ -50,7 +50,7 @@ internal static class NetworkArchive
         catch (Exception e) when (e is not InvalidDataException)
         {
             network.Dispose();
-            throw new InvalidDataException($"the weights do not fit the {component} network these options describe ({e.Message})", e);
+            throw new InvalidDataException($"the weights do not fit the {component} network these options describe ({IO.PrintableText.Of(e.Message)})", e);
         }
     }
 }

@@ -53,21 +53,29 @@ public sealed class SoundLocalizerEstimator : IEstimator<SoundLocalizerTransform
     /// <summary>Trains the localizer on the rows of <paramref name="input"/>.</summary>
     public SoundLocalizerTransformer Fit(IDataView input)
     {
-        var source = _options.StartFrom;
+        ArgumentNullException.ThrowIfNull(input);
+        var options = _options.Clone();
+        options.RecordFrontEnd(input.Schema);
+        var source = options.StartFrom;
+        if (source is not null && options.AudioFrontEnd is null)
+        {
+            options.AudioFrontEnd = source.Options.AudioFrontEnd;
+            options.AudioClipSeconds ??= source.Options.AudioClipSeconds;
+        }
         if (source is not null)
         {
-            var shapes = AvcInputShapes.FromSchema(input.Schema, _options.VisualColumnName, _options.AudioColumnName);
+            var shapes = AvcInputShapes.FromSchema(input.Schema, options.VisualColumnName, options.AudioColumnName);
             if (shapes.Channels != source.Shapes.Channels || shapes.AudioBins != source.Shapes.AudioBins || shapes.AudioFrames != source.Shapes.AudioFrames)
                 throw new ArgumentOutOfRangeException(nameof(input),
                     $"The start model takes {source.Shapes.Channels}-channel images and {source.Shapes.AudioDescription} spectrograms; the data has {shapes.Channels} channels and Vector<Single, {shapes.AudioBins}, {shapes.AudioFrames}>.");
         }
-        var fitted = CorrespondenceFitting.Fit(_context, _options, _log, input, shapes =>
+        var fitted = CorrespondenceFitting.Fit(_context, options, _log, input, shapes =>
         {
-            var network = new AvolNet(shapes.Channels, _options.Tower, _options.EmbeddingDimension, _options.HiddenDimension);
+            var network = new AvolNet(shapes.Channels, options.Tower, options.EmbeddingDimension, options.HiddenDimension);
             if (source is not null) network.InitializeFrom((AveNet)source.Network);
             return network;
         }, normalization: source?.Normalization);
-        return new SoundLocalizerTransformer(_options, fitted.Shapes, fitted.Normalization, fitted.Network, fitted.Device, fitted.Summary);
+        return new SoundLocalizerTransformer(options, fitted.Shapes, fitted.Normalization, fitted.Network, fitted.Device, fitted.Summary);
     }
 
     /// <summary>The input shape plus the heat map, score and peak columns (the grid follows the image size).</summary>

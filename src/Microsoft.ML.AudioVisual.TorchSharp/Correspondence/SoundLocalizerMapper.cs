@@ -5,7 +5,7 @@ namespace Microsoft.ML.AudioVisual.Correspondence;
 /// <summary>Binds a <see cref="SoundLocalizerTransformer"/> to an input schema; the image size there decides the heat-map grid.</summary>
 internal sealed class SoundLocalizerMapper : RowBatchMapper
 {
-    private const string VisualExpectation = "Vector<Single, C, H, W>";
+    private const string VisualExpectation = "Vector<Single, C, H, W> or Vector<Single, 1, C, H, W>";
 
     private readonly SoundLocalizerTransformer _parent;
     private readonly SoundLocalizerOptions _options;
@@ -20,6 +20,7 @@ internal sealed class SoundLocalizerMapper : RowBatchMapper
         _options = parent.Options;
         var shapes = parent.Shapes;
         var visualDims = SchemaErrors.RequireFloatVector(inputSchema, _options.VisualColumnName, VisualExpectation);
+        if (visualDims.Length == 4 && visualDims[0] == 1) visualDims = visualDims[1..]; // a one-frame clip, as LoadVideoFrames gives
         if (visualDims.Length != 3 || visualDims[0] != shapes.Channels)
             throw SchemaErrors.Mismatch(_options.VisualColumnName, $"Vector<Single, {shapes.Channels}, H, W>", inputSchema[_options.VisualColumnName].Type.ToString() ?? "?");
         var audioDims = AvcInputShapes.AudioDimensions(inputSchema, _options.AudioColumnName)!;

@@ -45,7 +45,9 @@ public sealed class SoundLocalizerTransformer : AudioVisualTransformerBase, IDis
 
     internal AvolNet Network => _model;
 
-    private protected override string Kind => "SoundLocalizer";
+    internal const string ModelKindName = "SoundLocalizer";
+
+    internal override string ModelKind => ModelKindName;
 
     /// <summary>The heat-map grid for an image of the given size.</summary>
     public (int Height, int Width) GridSize(int imageHeight, int imageWidth) => _model.Tower.OutputSize(imageHeight, imageWidth);

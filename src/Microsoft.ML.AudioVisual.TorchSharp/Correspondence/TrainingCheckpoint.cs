@@ -16,17 +16,17 @@ internal static class TrainingCheckpoint
 {
     private const string FileName = "checkpoint.zip";
 
-    public sealed record State(int CompletedEpochs, string Fingerprint);
+    public sealed record State(int CompletedEpochs, string Fingerprint, int Steps = 0);
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
 
-    public static void Save(string directory, int completedEpochs, string fingerprint, nn.Module model, optim.Optimizer optimizer)
+    public static void Save(string directory, int completedEpochs, int steps, string fingerprint, nn.Module model, optim.Optimizer optimizer)
     {
         AtomicFile.Write(PathIn(directory), stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             using (var s = zip.CreateEntry("state.json").Open())
-                JsonSerializer.Serialize(s, new State(completedEpochs, fingerprint));
+                JsonSerializer.Serialize(s, new State(completedEpochs, fingerprint, steps));
             using (var s = zip.CreateEntry("model.bin").Open())
             using (var w = new BinaryWriter(s))
                 model.save(w);
@@ -36,12 +36,12 @@ internal static class TrainingCheckpoint
         });
     }
 
-    /// <summary>Loads a checkpoint of the same run into the model and optimizer; returns the completed epochs, or 0 when there is none.</summary>
+    /// <summary>Loads a checkpoint of the same run into the model and optimizer; returns the completed epochs and steps, or zeros when there is none.</summary>
     /// <exception cref="InvalidOperationException">A checkpoint of different settings or data is in the folder.</exception>
-    public static int TryResume(string directory, string fingerprint, nn.Module model, optim.Optimizer optimizer)
+    public static (int Epochs, int Steps) TryResume(string directory, string fingerprint, nn.Module model, optim.Optimizer optimizer)
     {
         var path = PathIn(directory);
-        if (!File.Exists(path)) return 0;
+        if (!File.Exists(path)) return (0, 0);
         try
         {
             using var zip = ZipFile.OpenRead(path);
@@ -57,7 +57,7 @@ internal static class TrainingCheckpoint
             using (var s = Buffered(zip, "optimizer.bin"))
             using (var r = new BinaryReader(s))
                 ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(r);
-            return state.CompletedEpochs;
+            return (state.CompletedEpochs, state.Steps);
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or EndOfStreamException)
         {

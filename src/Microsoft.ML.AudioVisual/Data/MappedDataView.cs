@@ -2,14 +2,18 @@ namespace Microsoft.ML.AudioVisual.Data;
 
 /// <summary>
 /// The lazy output of our transformers: the input view plus the columns a <see cref="RowBatchMapper"/>
-/// computes. Nothing is computed until a cursor moves, and only the active output columns are
-/// computed. With a batch size above one, a leading input cursor fills a batch (one computation per
-/// batch) while a trailing input cursor, moving in lockstep, serves the pass-through columns.
+/// computes. Nothing is computed until a cursor moves, and only the active output columns are computed.
+/// A cursor reads its input through exactly one input cursor, so every upstream row is produced (a file
+/// decoded) once per cursor whatever columns are read. With a batch size above one, the cursor reads a
+/// batch of rows ahead, computes it at once, and serves the pass-through columns from per-slot copies.
+/// Batches start at one row and double up to the mapper's batch size, so a look at the first rows
+/// (<c>Preview</c>, a debugger) does not compute a full batch.
 /// </summary>
 internal sealed class MappedDataView : IDataView
 {
     private readonly IDataView _input;
     private readonly RowBatchMapper _mapper;
+    private int _computingPasses;
 
     public MappedDataView(IDataView input, RowBatchMapper mapper)
     {
@@ -40,18 +44,22 @@ internal sealed class MappedDataView : IDataView
         bool IsOutputActive(int output) => needed.Contains(inputCount + output);
         var passThrough = needed.Where(i => i < inputCount).Select(i => _input.Schema[i]).ToList();
         var dependencies = _mapper.GetDependencies(IsOutputActive).ToList();
-
-        // Both cursors must see the same row order: give them identically seeded generators.
-        int? seed = rand?.Next();
-        Random? NewRandom() => seed is int s ? new Random(s) : null;
-        if (_mapper.BatchSize == 1)
+        bool computes = Enumerable.Range(0, _mapper.Outputs.Count).Any(IsOutputActive);
+        if (computes)
         {
-            var single = _input.GetRowCursor(passThrough.Concat(dependencies).DistinctBy(c => c.Index), NewRandom());
-            return new Cursor(this, single, single, needed);
+            int pass = Interlocked.Increment(ref _computingPasses);
+            if (pass > 1) _mapper.OnRepeatedPass(pass);
         }
-        var leading = _input.GetRowCursor(dependencies, NewRandom());
-        var trailing = _input.GetRowCursor(passThrough, NewRandom());
-        return new Cursor(this, leading, trailing, needed);
+        var input = _input.GetRowCursor(passThrough.Concat(dependencies).DistinctBy(c => c.Index), rand);
+        try
+        {
+            return new Cursor(this, input, needed, passThrough, computes);
+        }
+        catch
+        {
+            input.Dispose();
+            throw;
+        }
     }
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
@@ -60,35 +68,35 @@ internal sealed class MappedDataView : IDataView
     private sealed class Cursor : DataViewRowCursor
     {
         private readonly MappedDataView _parent;
-        private readonly DataViewRowCursor _leading;
-        private readonly DataViewRowCursor _trailing;
+        private readonly DataViewRowCursor _input;
         private readonly HashSet<int> _active;
         private readonly RowBatchWorker _worker;
         private readonly int _inputCount;
-        private readonly int _batchSize;
-        private readonly Queue<bool> _pendingKeeps = new(); // rows the leading cursor read, trailing not yet
+        private readonly int _maxBatch;
+        private readonly bool _computes;
+        private readonly Dictionary<int, ColumnSlotCache> _passThrough = [];
+        private readonly ColumnSlotCache<DataViewRowId>? _ids;
+        private int _batchLimit = 1;
         private int _slot = -1;
         private int _batchCount;
         private long _position = -1;
         private bool _disposed;
 
-        public Cursor(MappedDataView parent, DataViewRowCursor leading, DataViewRowCursor trailing, HashSet<int> active)
+        public Cursor(MappedDataView parent, DataViewRowCursor input, HashSet<int> active, List<DataViewSchema.Column> passThrough, bool computes)
         {
             _parent = parent;
-            _leading = leading;
-            _trailing = trailing;
+            _input = input;
             _active = active;
+            _computes = computes;
             _inputCount = parent._input.Schema.Count;
-            _batchSize = parent._mapper.BatchSize;
-            try
+            _maxBatch = computes ? parent._mapper.BatchSize : 1; // nothing to compute: plain pass-through
+            if (_maxBatch > 1)
             {
-                _worker = parent._mapper.CreateWorker(leading, i => active.Contains(_inputCount + i));
+                // Rows are read ahead of the one served: keep copies of what the caller may ask for.
+                foreach (var column in passThrough) _passThrough[column.Index] = ColumnSlotCache.Create(input, column, _maxBatch);
+                _ids = ColumnSlotCache.ForIds(input, _maxBatch);
             }
-            catch
-            {
-                DisposeCursors();
-                throw;
-            }
+            _worker = parent._mapper.CreateWorker(input, i => active.Contains(_inputCount + i));
         }
 
         public override DataViewSchema Schema => _parent.Schema;
@@ -99,24 +107,28 @@ internal sealed class MappedDataView : IDataView
 
         public override bool IsColumnActive(DataViewSchema.Column column) => _active.Contains(column.Index);
 
-        public override ValueGetter<DataViewRowId> GetIdGetter() => _trailing.GetIdGetter();
+        public override ValueGetter<DataViewRowId> GetIdGetter() => _ids?.Getter(CurrentSlot) ?? _input.GetIdGetter();
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
             if (!IsColumnActive(column))
                 throw new InvalidOperationException($"Column '{column.Name}' is not active in this cursor.");
-            if (column.Index < _inputCount) return _trailing.GetGetter<TValue>(_parent._input.Schema[column.Index]);
-            var getter = _worker.CreateGetter(column.Index - _inputCount, () => _slot);
+            Delegate getter = column.Index < _inputCount
+                ? _passThrough.TryGetValue(column.Index, out var cache)
+                    ? cache.CreateGetter(CurrentSlot)
+                    : _input.GetGetter<TValue>(_parent._input.Schema[column.Index])
+                : _worker.CreateGetter(column.Index - _inputCount, CurrentSlot);
             return getter as ValueGetter<TValue>
                 ?? throw new InvalidOperationException($"Column '{column.Name}' has type {column.Type}, not {typeof(TValue).Name}.");
         }
+
+        private int CurrentSlot() => _slot;
 
         public override bool MoveNext()
         {
             if (_disposed) return false;
             if (_slot + 1 >= _batchCount && !FillBatch()) return false;
             _slot++;
-            AdvanceTrailing();
             _position++;
             return true;
         }
@@ -125,29 +137,17 @@ internal sealed class MappedDataView : IDataView
         {
             _batchCount = 0;
             _slot = -1;
-            while (_batchCount < _batchSize && _leading.MoveNext())
+            while (_batchCount < _batchLimit && _input.MoveNext())
             {
-                bool keep = _worker.Load(_batchCount);
-                if (!ReferenceEquals(_leading, _trailing)) _pendingKeeps.Enqueue(keep);
-                else if (!keep) continue;
-                if (keep) _batchCount++;
+                if (_computes && !_worker.Load(_batchCount)) continue; // dropped under a skip policy; the worker has logged why
+                foreach (var cache in _passThrough.Values) cache.Store(_batchCount);
+                _ids?.Store(_batchCount);
+                _batchCount++;
             }
             if (_batchCount == 0) return false;
-            _worker.Compute(_batchCount);
+            if (_computes) _worker.Compute(_batchCount);
+            _batchLimit = Math.Min(2 * _batchLimit, _maxBatch);
             return true;
-        }
-
-        private void AdvanceTrailing()
-        {
-            if (ReferenceEquals(_leading, _trailing)) return;
-            // Skip the rows the worker dropped, then land on the row of the current slot.
-            while (_pendingKeeps.Count > 0)
-            {
-                bool keep = _pendingKeeps.Dequeue();
-                if (!_trailing.MoveNext()) throw new InvalidOperationException("The input view returned fewer rows on a second cursor.");
-                if (keep) return;
-            }
-            throw new InvalidOperationException("Internal error: no pending input row for the current batch slot.");
         }
 
         protected override void Dispose(bool disposing)
@@ -157,15 +157,9 @@ internal sealed class MappedDataView : IDataView
             if (disposing)
             {
                 _worker?.Dispose();
-                DisposeCursors();
+                _input.Dispose();
             }
             base.Dispose(disposing);
-        }
-
-        private void DisposeCursors()
-        {
-            _leading.Dispose();
-            if (!ReferenceEquals(_leading, _trailing)) _trailing.Dispose();
         }
     }
 }

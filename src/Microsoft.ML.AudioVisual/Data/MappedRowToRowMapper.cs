@@ -2,7 +2,9 @@ namespace Microsoft.ML.AudioVisual.Data;
 
 /// <summary>
 /// Row-at-a-time face of a <see cref="RowBatchMapper"/>, so that our transformers work inside
-/// prediction engines. Each output is computed on first access per input position.
+/// prediction engines. Every output getter first makes sure the input row at the current position has been
+/// loaded and computed (once per position), so no mapper can hand out stale or empty values, and bad input
+/// raises the same errors as through <c>Transform</c>.
 /// </summary>
 internal sealed class MappedRowToRowMapper : IRowToRowMapper
 {
@@ -44,6 +46,7 @@ internal sealed class MappedRowToRowMapper : IRowToRowMapper
             _active = active;
             int inputCount = parent.InputSchema.Count;
             _worker = parent._mapper.CreateWorker(input, i => active.Contains(inputCount + i));
+            _worker.CanDropRows = false;
         }
 
         public override DataViewSchema Schema => _parent.OutputSchema;
@@ -60,20 +63,24 @@ internal sealed class MappedRowToRowMapper : IRowToRowMapper
         {
             int inputCount = _parent.InputSchema.Count;
             if (column.Index < inputCount) return _input.GetGetter<TValue>(_parent.InputSchema[column.Index]);
-            var getter = (ValueGetter<TValue>)_worker.CreateGetter(column.Index - inputCount, Slot);
-            return getter;
+            var getter = _worker.CreateGetter(column.Index - inputCount, Slot) as ValueGetter<TValue>
+                ?? throw new InvalidOperationException($"Column '{column.Name}' has type {column.Type}, not {typeof(TValue).Name}.");
+            return (ref TValue value) =>
+            {
+                EnsureComputed();
+                getter(ref value);
+            };
         }
 
-        private int Slot()
+        private static int Slot() => 0;
+
+        private void EnsureComputed()
         {
-            if (_computedPosition != _input.Position)
-            {
-                if (!_worker.Load(0))
-                    throw new InvalidOperationException($"Row {_input.Position} cannot be mapped and a row mapper cannot drop rows.");
-                _worker.Compute(1);
-                _computedPosition = _input.Position;
-            }
-            return 0;
+            if (_computedPosition == _input.Position) return;
+            if (!_worker.Load(0))
+                throw new InvalidOperationException($"Row {_input.Position} cannot be mapped and a row mapper cannot drop rows.");
+            _worker.Compute(1);
+            _computedPosition = _input.Position;
         }
 
         protected override void Dispose(bool disposing)

@@ -22,6 +22,15 @@ internal abstract class RowBatchMapper
     /// <summary>True when <see cref="RowBatchWorker.Load"/> may drop rows (a skip policy), so the row count is unknown.</summary>
     public virtual bool MayDropRows => false;
 
+    /// <summary>
+    /// Called when a second (third, ...) cursor that computes outputs opens over the same view: expensive mappers
+    /// (media decoding, networks) use it to tell the user that every pass repeats the work.
+    /// </summary>
+    /// <param name="pass">The 1-based number of the pass that is starting (2 or more).</param>
+    public virtual void OnRepeatedPass(int pass)
+    {
+    }
+
     /// <summary>The input columns needed to compute the outputs whose indices are active.</summary>
     public abstract IEnumerable<DataViewSchema.Column> GetDependencies(Func<int, bool> isOutputActive);
 
@@ -32,6 +41,12 @@ internal abstract class RowBatchMapper
 /// <summary>Per-cursor state of a <see cref="RowBatchMapper"/>: single-threaded, disposable.</summary>
 internal abstract class RowBatchWorker : IDisposable
 {
+    /// <summary>
+    /// False when the worker serves a row mapper (prediction engine): one output row per input row is owed, so a
+    /// skip policy must throw the error it would otherwise log.
+    /// </summary>
+    public bool CanDropRows { get; set; } = true;
+
     /// <summary>
     /// Reads the input row the cursor is on into batch slot <paramref name="slot"/>. Returns false when
     /// the row is to be dropped under a documented skip policy (the worker has logged why).

@@ -9,6 +9,15 @@ namespace Microsoft.ML.AudioVisual.Datasets;
 /// </summary>
 public sealed class AudioVisualExamples
 {
+    /// <summary>The image column of <see cref="PairsView"/>.</summary>
+    public const string ImageColumnName = "Image";
+
+    /// <summary>The spectrogram column of the views.</summary>
+    public const string SpectrogramColumnName = "Spectrogram";
+
+    /// <summary>The group (source) column of <see cref="PairsView"/>.</summary>
+    public const string GroupColumnName = "Group";
+
     /// <summary>Creates the set; all images share one shape, all spectrograms another.</summary>
     public AudioVisualExamples(int[] imageShape, IReadOnlyList<float[]> images, IReadOnlyList<int> imageLabels,
         int[] spectrogramShape, IReadOnlyList<float[]> spectrograms, IReadOnlyList<int> audioLabels, IReadOnlyList<(int Image, int Audio)> pairs)

@@ -79,7 +79,7 @@ public static class VideoCorrespondenceSource
     public static IDataView Load(MLContext context, IEnumerable<Row> rows) => context.Data.LoadFromEnumerable(rows.ToList());
 
     /// <summary>
-    /// Loader options for the rows: the frame at <c>Time</c> as <c>Image</c> (<c>[1, 3, size, size]</c>, centre crop) and
+    /// Loader options for the rows: the frame at <c>Time</c> as <c>Frames</c> (<c>[1, 3, size, size]</c>, centre crop) and
     /// <paramref name="audioSeconds"/> of audio centred on it as <c>Audio</c>; silent or broken moments are skipped and counted.
     /// </summary>
     public static VideoFrameLoaderOptions LoaderOptions(int size = 64, int sampleRate = 16000, double audioSeconds = 1.0) => new()
@@ -87,7 +87,6 @@ public static class VideoCorrespondenceSource
         InputColumnName = PathColumnName,
         CenterTimeColumnName = TimeColumnName,
         FrameCount = 1,
-        FramesColumnName = "Image",
         FrameTimesColumnName = null,
         AudioColumnName = "Audio",
         Width = size,

@@ -11,6 +11,8 @@ public static class AtomicFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
+        if (Directory.Exists(full) || Path.EndsInDirectorySeparator(path))
+            throw new IOException($"Cannot write '{path}': it names a folder, not a file.");
         var folder = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(folder);
         var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");

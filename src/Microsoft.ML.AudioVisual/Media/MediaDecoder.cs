@@ -97,6 +97,7 @@ public static partial class MediaDecoder
         ArgumentNullException.ThrowIfNull(format);
         format.Validate();
         if (times.Count == 0) throw new ArgumentException("At least one frame time is needed.", nameof(times));
+        DecodeObserver.Notify(path, MediaKind.Video);
         info ??= Probe(path, cancellationToken);
         if (info.Video is null)
             throw new MediaLoadException(path, MediaProblem.NoVideoStream, "frames were requested but the file has no video stream.");
@@ -181,6 +182,7 @@ public static partial class MediaDecoder
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
         if (!double.IsFinite(start) || start < 0) throw new ArgumentOutOfRangeException(nameof(start), $"Start must be a non-negative number of seconds, got {start}.");
         if (duration is double d && (!double.IsFinite(d) || d <= 0)) throw new ArgumentOutOfRangeException(nameof(duration), $"Duration must be positive, got {d}.");
+        DecodeObserver.Notify(path, MediaKind.Audio);
         CheckReadable(path);
 
         float[] decoded;

@@ -25,7 +25,9 @@ public sealed class VideoFrameLoaderTransformer : AudioVisualTransformerBase
     /// <summary>A copy of the options.</summary>
     public VideoFrameLoaderOptions Options => _options.Clone();
 
-    private protected override string Kind => "VideoFrameLoader";
+    internal const string ModelKindName = "VideoFrameLoader";
+
+    internal override string ModelKind => ModelKindName;
 
     internal static List<DataViewSchema.DetachedColumn> OutputColumns(VideoFrameLoaderOptions options)
     {
@@ -81,6 +83,14 @@ public sealed class VideoFrameLoaderTransformer : AudioVisualTransformerBase
 
         public override bool MayDropRows => _parent._options.OnInvalidMedia == InvalidMediaHandling.SkipRow;
 
+        public override void OnRepeatedPass(int pass)
+        {
+            if (pass == 2)
+                _parent._log.Warning("The decoded media are being read a second time: every pass over this pipeline decodes every file again. " +
+                    "Trainers that make several passes (SDCA, L-BFGS, LightGBM, ...) multiply the decoding time; append " +
+                    ".AppendCacheCheckpoint(mlContext) after the decoding and embedding steps, or read the embedded data through mlContext.Data.Cache(...).");
+        }
+
         public override IEnumerable<DataViewSchema.Column> GetDependencies(Func<int, bool> isOutputActive)
         {
             if (!Enumerable.Range(0, _outputs.Count).Any(isOutputActive)) return [];
@@ -132,7 +142,7 @@ public sealed class VideoFrameLoaderTransformer : AudioVisualTransformerBase
                     Decode(path);
                     return true;
                 }
-                catch (MediaLoadException e) when (_options.OnInvalidMedia == InvalidMediaHandling.SkipRow)
+                catch (MediaLoadException e) when (_options.OnInvalidMedia == InvalidMediaHandling.SkipRow && CanDropRows)
                 {
                     _skipped++;
                     _mapper._parent._log.Warning($"Skipped row {_rows - 1}: {e.Message}");

@@ -1,16 +1,14 @@
-using System.IO.Compression;
-using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.ML.AudioVisual.IO;
 
 namespace Microsoft.ML.AudioVisual.Persistence;
 
 /// <summary>
-/// The library's model file: a zip holding <c>manifest.json</c> (format marker and version, model
-/// kind, the CLR type that loads it, options, column names and shapes) and binary entries such as
-/// network weights. Saved atomically; loading a truncated or foreign file is a clear error.
+/// The library's model file: a zip holding <c>manifest.json</c> (format marker and version, the model
+/// <c>kind</c> that picks its loader, the assembly that provides it, options, column names and shapes) and
+/// binary entries such as network weights. Saved atomically; loading a truncated or foreign file is a clear
+/// error naming the file.
 /// </summary>
 internal static class ModelArchive
 {
@@ -27,147 +25,67 @@ internal static class ModelArchive
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>Saves a transformer to <paramref name="path"/> atomically.</summary>
     public static void Save(string path, AudioVisualTransformerBase transformer)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        var bytes = ToBytes(transformer); // fully serialised before the file is touched
+        AtomicFile.Write(path, stream => stream.Write(bytes));
+    }
+
+    /// <summary>The archive of a transformer, in memory.</summary>
+    public static byte[] ToBytes(AudioVisualTransformerBase transformer)
+    {
+        var writer = NewWriter(transformer.ModelKind, transformer.GetType().Assembly);
+        transformer.SaveTo(writer);
+        using var memory = new MemoryStream();
+        writer.WriteTo(memory);
+        return memory.ToArray();
+    }
+
+    /// <summary>A writer with the manifest header filled in.</summary>
+    public static ModelArchiveWriter NewWriter(string kind, System.Reflection.Assembly provider)
+    {
         var writer = new ModelArchiveWriter();
         writer.Manifest["format"] = FormatName;
         writer.Manifest["formatVersion"] = FormatVersion;
-        writer.Manifest["kind"] = transformer.ModelKind;
-        writer.Manifest["type"] = $"{transformer.GetType().FullName}, {transformer.GetType().Assembly.GetName().Name}";
+        writer.Manifest["kind"] = kind;
+        writer.Manifest["assembly"] = provider.GetName().Name;
         writer.Manifest["library"] = typeof(ModelArchive).Assembly.GetName().Version?.ToString();
-        transformer.SaveTo(writer);
-        AtomicFile.Write(path, stream => writer.WriteTo(stream));
+        return writer;
     }
 
     public static ITransformer Load(MLContext context, string path)
     {
         ArgumentNullException.ThrowIfNull(context);
         using var reader = ModelArchiveReader.Open(path);
-        var typeName = reader.GetString("type");
-        var type = Type.GetType(typeName, throwOnError: false)
-            ?? throw new InvalidDataException(
-                $"Model '{path}' was saved by '{typeName}', which is not available: reference the assembly that defines it " +
-                "(for trained models, Microsoft.ML.AudioVisual.TorchSharp).");
-        var load = type.GetMethod("LoadFrom", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic, [typeof(MLContext), typeof(ModelArchiveReader)])
-            ?? throw new InvalidDataException($"Model '{path}' names type '{typeName}', which cannot load models.");
+        return Load(context, reader);
+    }
+
+    /// <summary>Loads the model an open archive holds, through the loader registered for its kind.</summary>
+    public static ITransformer Load(MLContext context, ModelArchiveReader reader)
+    {
+        var loader = ModelKinds.Find(reader.Kind, AssemblyHint(reader), reader.Path);
         try
         {
-            return (ITransformer)load.Invoke(null, [context, reader])!;
+            return loader(context, reader);
         }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
+        catch (Exception e) when (e is KeyNotFoundException or JsonException or EndOfStreamException)
         {
-            if (e.InnerException is InvalidDataException or KeyNotFoundException or JsonException)
-                throw new InvalidDataException($"Model '{path}' is damaged or incompatible: {e.InnerException.Message}", e.InnerException);
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-            throw;
+            throw new InvalidDataException($"Model '{reader.Path}' is damaged or incompatible: {e.Message}", e);
+        }
+        catch (InvalidDataException e) when (!e.Message.Contains(reader.Path, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"Model '{reader.Path}' is damaged or incompatible: {e.Message}", e);
         }
     }
-}
 
-/// <summary>Collects a manifest and entries, then writes the zip.</summary>
-internal sealed class ModelArchiveWriter
-{
-    private readonly List<(string Name, byte[] Bytes)> _entries = [];
-
-    public JsonObject Manifest { get; } = new();
-
-    public void SetObject<T>(string key, T value) => Manifest[key] = JsonSerializer.SerializeToNode(value, ModelArchive.Json);
-
-    public void AddEntry(string name, byte[] bytes) => _entries.Add((name, bytes));
-
-    public void AddEntry(string name, Action<Stream> write)
+    /// <summary>The assembly that provides the kind: the manifest's <c>assembly</c>, or the one of the <c>type</c> older files name.</summary>
+    private static string? AssemblyHint(ModelArchiveReader reader)
     {
-        using var memory = new MemoryStream();
-        write(memory);
-        _entries.Add((name, memory.ToArray()));
+        if (reader.GetStringOrNull("assembly") is string assembly) return assembly;
+        var type = reader.GetStringOrNull("type");
+        int comma = type?.IndexOf(',') ?? -1;
+        return comma > 0 ? type![(comma + 1)..].Trim() : null;
     }
-
-    public void WriteTo(Stream stream)
-    {
-        using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-        var manifest = zip.CreateEntry(ModelArchive.ManifestEntry, CompressionLevel.Optimal);
-        using (var s = manifest.Open()) JsonSerializer.Serialize(s, Manifest, ModelArchive.Json);
-        foreach (var (name, bytes) in _entries)
-        {
-            var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
-            using var s = entry.Open();
-            s.Write(bytes);
-        }
-    }
-}
-
-/// <summary>Reads a model zip, with errors that name the file and the cause.</summary>
-internal sealed class ModelArchiveReader : IDisposable
-{
-    private readonly ZipArchive _zip;
-
-    private ModelArchiveReader(string path, ZipArchive zip, JsonObject manifest)
-    {
-        Path = path;
-        _zip = zip;
-        Manifest = manifest;
-    }
-
-    public string Path { get; }
-
-    public JsonObject Manifest { get; }
-
-    public static ModelArchiveReader Open(string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
-        ZipArchive zip;
-        try
-        {
-            zip = new ZipArchive(File.OpenRead(path), ZipArchiveMode.Read);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"'{path}' is not a Microsoft.ML.AudioVisual model (not a complete zip file; truncated?): {e.Message}", e);
-        }
-        try
-        {
-            var entry = zip.GetEntry(ModelArchive.ManifestEntry)
-                ?? throw new InvalidDataException($"'{path}' is not a Microsoft.ML.AudioVisual model: it has no {ModelArchive.ManifestEntry}.");
-            JsonObject manifest;
-            using (var s = entry.Open())
-                manifest = JsonNode.Parse(s) as JsonObject ?? throw new InvalidDataException($"'{path}': {ModelArchive.ManifestEntry} is not a JSON object.");
-            if ((string?)manifest["format"] != ModelArchive.FormatName)
-                throw new InvalidDataException($"'{path}' is not a Microsoft.ML.AudioVisual model (format '{manifest["format"]}').");
-            int version = (int?)manifest["formatVersion"] ?? 0;
-            if (version < 1 || version > ModelArchive.FormatVersion)
-                throw new InvalidDataException($"'{path}' has model format version {version}; this library reads versions 1 to {ModelArchive.FormatVersion}.");
-            return new ModelArchiveReader(path, zip, manifest);
-        }
-        catch (Exception e) when (e is JsonException or InvalidDataException)
-        {
-            zip.Dispose();
-            if (e is InvalidDataException && e.Message.Contains(path, StringComparison.Ordinal)) throw;
-            throw new InvalidDataException($"'{path}' is not a readable Microsoft.ML.AudioVisual model: {e.Message}", e);
-        }
-    }
-
-    public string GetString(string key) =>
-        (string?)Manifest[key] ?? throw new InvalidDataException($"'{Path}': the manifest has no '{key}'.");
-
-    public T GetObject<T>(string key) =>
-        Manifest[key].Deserialize<T>(ModelArchive.Json) ?? throw new InvalidDataException($"'{Path}': the manifest has no '{key}'.");
-
-    public byte[] ReadEntry(string name)
-    {
-        var entry = _zip.GetEntry(name) ?? throw new InvalidDataException($"'{Path}' lacks the entry '{name}'.");
-        try
-        {
-            using var s = entry.Open();
-            using var memory = new MemoryStream();
-            s.CopyTo(memory);
-            return memory.ToArray();
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"'{Path}': the entry '{name}' is damaged: {e.Message}", e);
-        }
-    }
-
-    public void Dispose() => _zip.Dispose();
 }

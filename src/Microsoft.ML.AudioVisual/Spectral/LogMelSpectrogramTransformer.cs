@@ -30,7 +30,9 @@ public sealed class LogMelSpectrogramTransformer : AudioVisualTransformerBase
     /// <summary>Spectrogram rows (mel bins, linear bins or log-frequency bins).</summary>
     public int FrequencyBins => _computer.FrequencyBins;
 
-    private protected override string Kind => "LogMelSpectrogram";
+    internal const string ModelKindName = "LogMelSpectrogram";
+
+    internal override string ModelKind => ModelKindName;
 
     private protected override RowBatchMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(this, inputSchema);
 
@@ -60,15 +62,17 @@ public sealed class LogMelSpectrogramTransformer : AudioVisualTransformerBase
             CheckSampleRate(column, parent._computer.Options.SampleRate);
             _input = column;
             var computer = parent._computer;
+            double? clipSeconds = vector.IsKnownSize ? (double)vector.Size / computer.Options.SampleRate : null;
+            var annotations = AudioFrontEndAnnotation.Create(new AudioFrontEnd(computer.Options, clipSeconds));
             if (vector.IsKnownSize)
             {
                 _samples = vector.Size;
                 int frames = FrameCountOrThrow(computer, vector.Size, parent.InputColumnName);
-                _outputs = [new(parent.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, computer.FrequencyBins, frames))];
+                _outputs = [new(parent.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, computer.FrequencyBins, frames), annotations)];
             }
             else
             {
-                _outputs = [new(parent.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single))];
+                _outputs = [new(parent.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single), annotations)];
             }
         }
 

@@ -108,4 +108,52 @@ public sealed class AvlCommandTests
         Assert.NotEqual(0, exit);
         Assert.Contains(corrupt, error);
     }
+
+    [Fact]
+    public void AudioThatWasAskedForAndIsMissingIsAnError()
+    {
+        using var folder = new TempFolder();
+        var mute = Ffmpeg.MakeClip(folder.File("mute.mp4"), 1, audio: false, width: 32, height: 32);
+        var (exit, _, error) = Avl("frames", mute, "--count", "2", "--sample-rate", "16000", "--out", folder.File("a"));
+        Assert.Equal(1, exit);
+        Assert.Contains(mute, error);
+        Assert.Contains("--no-audio", error);
+        (exit, _, error) = Avl("frames", mute, "--count", "2", "--no-audio", "--out", folder.File("b"));
+        Assert.True(exit == 0, error);
+        Assert.True(File.Exists(folder.File("b/frames.npy")));
+        Assert.False(File.Exists(folder.File("b/audio.npy")));
+    }
+
+    [Fact]
+    public void StartBeyondTheEndSaysSo()
+    {
+        using var folder = new TempFolder();
+        var clip = Ffmpeg.MakeClip(folder.File("short.mp4"), 2, width: 32, height: 32);
+        var (exit, _, error) = Avl("frames", clip, "--start", "100", "--out", folder.File("o"));
+        Assert.Equal(1, exit);
+        Assert.Contains("--start 100 s is at or beyond the end of the clip", error);
+    }
+
+    [Fact]
+    public void AFolderAsAnOutputFileIsAClearError()
+    {
+        using var folder = new TempFolder();
+        var npy = folder.File("wave.npy");
+        NpyFile.Write(npy, new float[16000], 16000);
+        var (exit, _, error) = Avl("logmel", npy, "--sample-rate", "16000", "--out", folder.Path);
+        Assert.Equal(1, exit);
+        Assert.Contains("names a folder", error);
+    }
+
+    [Fact]
+    public void ProbeKeepsUnicodePathsReadable()
+    {
+        using var folder = new TempFolder();
+        var clip = Ffmpeg.MakeClip(folder.File("clip.mp4"), 1, width: 32, height: 32);
+        var unicode = folder.File("Übung ♪ 音.mp4");
+        File.Move(clip, unicode);
+        var (exit, output, error) = Avl("probe", unicode);
+        Assert.True(exit == 0, error);
+        Assert.Contains("Übung ♪ 音.mp4", output);
+    }
 }

@@ -86,9 +86,9 @@ public sealed class AvcEmbeddingTests
         Assert.Null(output.Schema.GetColumnOrNull("CorrespondenceScore"));
         var embeddings = EstimatorWorkout.ReadFloats(output, "AudioEmbedding");
         Assert.Equal(30, embeddings.Count);
-        // Batched transform equals the direct batched API.
+        // Batched transform equals the direct batched API (up to the rounding of differently sized batches).
         var direct = model.EmbedAudio(ToyAudioVisual.Rows(30, 4, 7).Select(r => r.Spectrogram).ToList());
-        for (int i = 0; i < 30; i++) Assert.Equal(direct[i], embeddings[i]);
+        EstimatorWorkout.AssertClose([.. direct], embeddings, "AudioEmbedding");
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class AvcEmbeddingTests
         resumed.CheckpointDirectory = folder.Path;
         using (var model = context.AudioVisual().AvcEmbedding(resumed).Fit(data))
         {
-            Assert.Contains(messages, m => m.Contains("Resumed from the checkpoint after epoch 1"));
+            Assert.Contains(messages, m => m.Contains("Resumed at epoch 1 of"));
             var actual = model.EmbedAudio(probe);
             for (int i = 0; i < probe.Count; i++)
                 for (int j = 0; j < actual[i].Length; j++) Assert.Equal(expected[i][j], actual[i][j], 5);

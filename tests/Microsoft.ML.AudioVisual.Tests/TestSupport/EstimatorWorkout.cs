@@ -7,7 +7,8 @@ namespace Microsoft.ML.AudioVisual.Tests;
 /// <summary>
 /// The public-API checks every estimator of the library must pass: schema propagation before fit,
 /// failure on wrong column types with ML.NET's message shape, promised schema equals delivered schema,
-/// and identical outputs after save and load.
+/// the same values through the row-to-row path of prediction engines as through <c>Transform</c>,
+/// and identical outputs after save and load (alone and inside a pipeline saved as one file).
 /// </summary>
 public static class EstimatorWorkout
 {
@@ -45,7 +46,12 @@ public static class EstimatorWorkout
         Assert.Equal(promised.Count, output.Schema.Count(c => !c.IsHidden));
         Assert.Equal(output.Schema.Select(c => (c.Name, c.Type)), transformer.GetOutputSchema(valid.Schema).Select(c => (c.Name, c.Type)));
 
-        // 4. Save/load round trip gives identical outputs.
+        // 4. Prediction engines (the row-to-row path) compute the same values as Transform.
+        var viaRows = ReadThroughRowMapper(transformer, valid, compareColumns);
+        foreach (var name in compareColumns)
+            AssertClose(ReadFloats(output, name), viaRows[name], name);
+
+        // 5. Save/load round trip gives identical outputs, alone and as a one-stage pipeline.
         using var folder = new TempFolder();
         var path = folder.File("model.zip");
         transformer.Save(path);
@@ -55,7 +61,55 @@ public static class EstimatorWorkout
         foreach (var name in compareColumns)
             Assert.Equal(ReadFloats(output, name), ReadFloats(reloaded, name));
         (loaded as IDisposable)?.Dispose();
+        var pipelinePath = folder.File("pipeline.zip");
+        context.AudioVisual().SaveModel(transformer, valid.Schema, pipelinePath);
+        using (var pipeline = (IDisposable)context.AudioVisual().LoadModel(pipelinePath, out var schema))
+        {
+            Assert.Equal(valid.Schema.Select(c => (c.Name, c.Type)), schema!.Select(c => (c.Name, c.Type)));
+            var fromPipeline = ((ITransformer)pipeline).Transform(valid);
+            foreach (var name in compareColumns)
+                Assert.Equal(ReadFloats(output, name), ReadFloats(fromPipeline, name));
+        }
         return transformer;
+    }
+
+    /// <summary>Values of float columns computed row by row through <see cref="ITransformer.GetRowToRowMapper"/>, as prediction engines do.</summary>
+    public static Dictionary<string, List<float[]>> ReadThroughRowMapper(ITransformer transformer, IDataView input, params string[] columns)
+    {
+        var mapper = transformer.GetRowToRowMapper(input.Schema);
+        var outputs = columns.Select(n => mapper.OutputSchema[n]).ToArray();
+        using var cursor = input.GetRowCursor(mapper.GetDependencies(outputs));
+        using var row = mapper.GetRow(cursor, outputs);
+        var readers = outputs.Select(c => FloatReader(row, c)).ToArray();
+        var values = columns.ToDictionary(n => n, _ => new List<float[]>());
+        while (cursor.MoveNext())
+            for (int i = 0; i < columns.Length; i++) values[columns[i]].Add(readers[i]());
+        return values;
+    }
+
+    /// <summary>Equal within float rounding of differently batched computations.</summary>
+    public static void AssertClose(List<float[]> expected, List<float[]> actual, string column, float tolerance = 1e-5f)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (int r = 0; r < expected.Count; r++)
+        {
+            Assert.Equal(expected[r].Length, actual[r].Length);
+            for (int i = 0; i < expected[r].Length; i++)
+                Assert.True(Math.Abs(expected[r][i] - actual[r][i]) <= tolerance * Math.Max(1, Math.Abs(expected[r][i])),
+                    $"Column '{column}' row {r} value {i}: {expected[r][i]} through Transform, {actual[r][i]} row by row.");
+        }
+    }
+
+    private static Func<float[]> FloatReader(DataViewRow row, DataViewSchema.Column column)
+    {
+        if (column.Type is VectorDataViewType)
+        {
+            var getter = row.GetGetter<VBuffer<float>>(column);
+            VBuffer<float> value = default;
+            return () => { getter(ref value); return value.DenseValues().ToArray(); };
+        }
+        var scalar = row.GetGetter<float>(column);
+        return () => { float v = 0; scalar(ref v); return [v]; };
     }
 
     /// <summary>All values of a float-vector (or float) column, row by row.</summary>

@@ -1,0 +1,16 @@
+using Microsoft.ML.AudioVisual.Correspondence;
+using Microsoft.ML.AudioVisual.Persistence;
+
+[assembly: ModelKindProvider(typeof(Microsoft.ML.AudioVisual.TorchModelKinds))]
+
+namespace Microsoft.ML.AudioVisual;
+
+/// <summary>The model kinds of the TorchSharp assembly.</summary>
+internal sealed class TorchModelKinds : IModelKindProvider
+{
+    public IEnumerable<KeyValuePair<string, ModelLoader>> Kinds =>
+    [
+        new(AvcEmbeddingTransformer.ModelKindName, AvcEmbeddingTransformer.LoadFrom),
+        new(SoundLocalizerTransformer.ModelKindName, SoundLocalizerTransformer.LoadFrom),
+    ];
+}
