@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Microsoft.ML.AudioVisual.Evaluation;
 
 /// <summary>
@@ -105,18 +108,13 @@ internal sealed class GramSolver
 
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
-        // Four partial sums: vectorisable and a little more accurate than one running sum.
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 4 <= a.Length; i += 4)
-        {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
-        }
-
-        for (; i < a.Length; i++) s0 += a[i] * b[i];
-        return (s0 + s1) + (s2 + s3);
+        // SIMD partial sums: the factorisation is O(n³) dot products of contiguous rows.
+        var sums = Vector<double>.Zero;
+        ReadOnlySpan<Vector<double>> va = MemoryMarshal.Cast<double, Vector<double>>(a);
+        ReadOnlySpan<Vector<double>> vb = MemoryMarshal.Cast<double, Vector<double>>(b[..a.Length]);
+        for (int k = 0; k < va.Length; k++) sums += va[k] * vb[k];
+        double sum = Vector.Sum(sums);
+        for (int i = va.Length * Vector<double>.Count; i < a.Length; i++) sum += a[i] * b[i];
+        return sum;
     }
 }
