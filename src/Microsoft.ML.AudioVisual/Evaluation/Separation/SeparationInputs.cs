@@ -20,9 +20,9 @@ public sealed record SeparationInputs(double[][] ReferenceSources, double[][] Es
     {
         ArgumentNullException.ThrowIfNull(referencePaths);
         ArgumentNullException.ThrowIfNull(estimatePaths);
-        if (referencePaths.Count == 0) throw new ArgumentException("No reference files were given.", nameof(referencePaths));
+        if (referencePaths.Count == 0) throw new ArgumentException("No reference files were given.");
         if (referencePaths.Count != estimatePaths.Count)
-            throw new ArgumentException($"There are {referencePaths.Count} reference files but {estimatePaths.Count} estimate files; give one estimate per reference.", nameof(estimatePaths));
+            throw new ArgumentException($"There are {referencePaths.Count} reference files but {estimatePaths.Count} estimate files; give one estimate per reference.");
 
         string[] paths = [.. referencePaths, .. estimatePaths];
         var signals = new double[paths.Length][];

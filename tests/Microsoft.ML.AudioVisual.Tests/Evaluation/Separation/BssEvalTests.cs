@@ -3,35 +3,15 @@ using Xunit;
 
 namespace Microsoft.ML.AudioVisual.Tests.Evaluation.Separation;
 
-/// <summary>
-/// Hand-checkable cases and input errors. With unit impulses as references, the delayed copies of reference
-/// <c>j</c> (delays 0 to 511) are exactly the unit vectors of its 512-sample window, so each projection keeps
-/// the estimate's samples in a window and the ratios are ratios of window energies.
-/// </summary>
+/// <summary>Hand-checkable cases (see <see cref="ImpulseScene"/>) and input errors.</summary>
 public sealed class BssEvalTests
 {
-    private const int Length = 2048;
-
-    // Reference 0 is an impulse at 0 (window [0, 512)), reference 1 an impulse at 512 (window [512, 1024)).
-    private static double[][] ImpulseReferences() => [Impulse(0), Impulse(BssEval.FilterLength)];
-
-    private static double[] Impulse(int at)
-    {
-        var signal = new double[Length];
-        signal[at] = 1;
-        return signal;
-    }
-
-    /// <summary>Level <paramref name="own"/> in the window of its reference, <paramref name="other"/> in the other's, 0.25 after both.</summary>
-    private static double[] Estimate(double first, double second) =>
-        [.. Enumerable.Range(0, Length).Select(t => t < 512 ? first : t < 1024 ? second : 0.25)];
-
     [Fact]
     public void RatiosAreWindowEnergyRatios()
     {
         // Against its reference each estimate has energy 512 on target, 128 of interference, 64 of artifacts.
-        double[][] estimates = [Estimate(1, 0.5), Estimate(0.5, 1)];
-        BssEvalResult result = BssEval.EvaluateSources(ImpulseReferences(), estimates, computePermutation: false);
+        double[][] estimates = [ImpulseScene.Levels(1, 0.5), ImpulseScene.Levels(0.5, 1)];
+        BssEvalResult result = BssEval.EvaluateSources(ImpulseScene.References(), estimates, computePermutation: false);
 
         double sdr = 10 * Math.Log10(512.0 / (128 + 64)), sir = 10 * Math.Log10(512.0 / 128), sar = 10 * Math.Log10((512.0 + 128) / 64);
         Assert.All(result.Sdr, v => Assert.Equal(sdr, v, 9));
@@ -44,9 +24,9 @@ public sealed class BssEvalTests
     [Fact]
     public void PermutationSearchMatchesSwappedEstimatesBack()
     {
-        double[][] swapped = [Estimate(0.5, 1), Estimate(1, 0.5)];
-        BssEvalResult fixedOrder = BssEval.EvaluateSources(ImpulseReferences(), swapped, computePermutation: false);
-        BssEvalResult searched = BssEval.EvaluateSources(ImpulseReferences(), swapped);
+        double[][] swapped = [ImpulseScene.Levels(0.5, 1), ImpulseScene.Levels(1, 0.5)];
+        BssEvalResult fixedOrder = BssEval.EvaluateSources(ImpulseScene.References(), swapped, computePermutation: false);
+        BssEvalResult searched = BssEval.EvaluateSources(ImpulseScene.References(), swapped);
 
         Assert.All(fixedOrder.Sir, v => Assert.Equal(-10 * Math.Log10(4), v, 9)); // each estimate's interference is its target
         Assert.Equal([1, 0], searched.Permutation);
@@ -76,8 +56,8 @@ public sealed class BssEvalTests
     public void IdenticalReferencesFallBackToLeastSquares()
     {
         // The Gram matrix is singular (mir_eval falls back to lstsq); the projections, hence the scores, stay defined.
-        double[][] references = [Impulse(0), Impulse(0)];
-        double[][] estimates = [Estimate(1, 0.5), Estimate(1, 0.5)];
+        double[][] references = [ImpulseScene.Impulse(0), ImpulseScene.Impulse(0)];
+        double[][] estimates = [ImpulseScene.Levels(1, 0.5), ImpulseScene.Levels(1, 0.5)];
         BssEvalResult result = BssEval.EvaluateSources(references, estimates, computePermutation: false);
 
         // Both subspaces are the window [0, 512): no interference can be told apart, the rest (128 + 64) is artifacts.
@@ -91,19 +71,19 @@ public sealed class BssEvalTests
     [Fact]
     public void MismatchedInputsAreRejectedNamingTheSource()
     {
-        double[][] references = ImpulseReferences();
-        var count = Assert.Throws<ArgumentException>(() => BssEval.EvaluateSources(references, [Estimate(1, 0.5)]));
+        double[][] references = ImpulseScene.References();
+        var count = Assert.Throws<ArgumentException>(() => BssEval.EvaluateSources(references, [ImpulseScene.Levels(1, 0.5)]));
         Assert.Contains("2 reference sources but 1 estimated", count.Message);
 
-        var length = Assert.Throws<ArgumentException>(() => BssEval.EvaluateSources(references, [Estimate(1, 0.5), new double[100]]));
+        var length = Assert.Throws<ArgumentException>(() => BssEval.EvaluateSources(references, [ImpulseScene.Levels(1, 0.5), new double[100]]));
         Assert.Contains("Estimated source 1 has 100 samples", length.Message);
 
-        double[] withNaN = Estimate(1, 0.5);
+        double[] withNaN = ImpulseScene.Levels(1, 0.5);
         withNaN[3] = double.NaN;
-        var nan = Assert.Throws<ArgumentException>(() => BssEval.EvaluateSources(references, [Estimate(1, 0.5), withNaN]));
+        var nan = Assert.Throws<ArgumentException>(() => BssEval.EvaluateSources(references, [ImpulseScene.Levels(1, 0.5), withNaN]));
         Assert.Contains("Estimated source 1 holds NaN at sample 3", nan.Message);
 
-        double[][] many = [.. Enumerable.Range(0, BssEval.MaxPermutationSources + 1).Select(Impulse)];
+        double[][] many = [.. Enumerable.Range(0, BssEval.MaxPermutationSources + 1).Select(ImpulseScene.Impulse)];
         var permutations = Assert.Throws<ArgumentException>(() => BssEval.EvaluateSources(many, many));
         Assert.Contains("without the permutation search", permutations.Message);
     }
@@ -112,11 +92,11 @@ public sealed class BssEvalTests
     public void SilentSourcesAreRejectedNamingTheSource()
     {
         var reference = Assert.Throws<ArgumentException>(() =>
-            BssEval.EvaluateSources([Impulse(0), new double[Length]], [Estimate(1, 0.5), Estimate(0.5, 1)]));
+            BssEval.EvaluateSources([ImpulseScene.Impulse(0), new double[ImpulseScene.Length]], [ImpulseScene.Levels(1, 0.5), ImpulseScene.Levels(0.5, 1)]));
         Assert.Contains("Reference source 1 is silent", reference.Message);
 
         var estimate = Assert.Throws<ArgumentException>(() =>
-            BssEval.EvaluateSources(ImpulseReferences(), [new double[Length], Estimate(0.5, 1)]));
+            BssEval.EvaluateSources(ImpulseScene.References(), [new double[ImpulseScene.Length], ImpulseScene.Levels(0.5, 1)]));
         Assert.Contains("Estimated source 0 is silent", estimate.Message);
 
         Assert.True(BssEval.IsSilent(new double[] { 0.0, -0.0 }));
