@@ -31,5 +31,6 @@ public static class AvlApp
         EvalCommand.Create(io),
         LocalizerCommands.CreateLocalize(io),
         AnimalsCommand.Create(io),
+        BssEvalCommand.Create(io),
     ];
 }

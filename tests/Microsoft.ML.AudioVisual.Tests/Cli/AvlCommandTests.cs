@@ -8,7 +8,7 @@ namespace Microsoft.ML.AudioVisual.Tests.Cli;
 
 public sealed class AvlCommandTests
 {
-    private static (int Exit, string Out, string Error) Avl(params string[] args)
+    internal static (int Exit, string Out, string Error) Avl(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
