@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Microsoft.ML.AudioVisual.Models;
+using Microsoft.ML.AudioVisual.Correspondence;
+using Microsoft.ML.AudioVisual.Towers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -53,7 +54,7 @@ internal static class TrainingThroughputBenchmark
         void Step()
         {
             using var scope = NewDisposeScope();
-            var loss = nn.functional.cross_entropy(model.Forward(images, spectrograms), labels);
+            var loss = nn.functional.cross_entropy(model.CorrespondenceLogits(images, spectrograms), labels);
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();

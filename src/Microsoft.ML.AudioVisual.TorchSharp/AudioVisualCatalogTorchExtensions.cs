@@ -1,4 +1,5 @@
 using Microsoft.ML.AudioVisual.Correspondence;
+using Microsoft.ML.AudioVisual.Localization;
 
 namespace Microsoft.ML.AudioVisual;
 

@@ -1,4 +1,5 @@
 using Microsoft.ML.AudioVisual.Correspondence;
+using Microsoft.ML.AudioVisual.Localization;
 using Microsoft.ML.AudioVisual.Persistence;
 
 [assembly: ModelKindProvider(typeof(Microsoft.ML.AudioVisual.TorchModelKinds))]

@@ -48,7 +48,7 @@ public sealed class AudioVisualCatalog
     /// <param name="outputColumnName">The spectrogram column.</param>
     /// <param name="inputColumnName">The waveform column; null for <paramref name="outputColumnName"/>.</param>
     /// <param name="options">Front-end settings; null for <see cref="SpectrogramOptions.TorchAudio"/>.</param>
-    public LogMelSpectrogramEstimator LogMelSpectrogram(string outputColumnName = "Spectrogram", string? inputColumnName = VideoFrameLoaderOptions.Defaults.AudioColumnName,
+    public LogMelSpectrogramEstimator LogMelSpectrogram(string outputColumnName = LogMelSpectrogramEstimator.DefaultOutputColumnName, string? inputColumnName = VideoFrameLoaderOptions.Defaults.AudioColumnName,
         SpectrogramOptions? options = null) =>
         new(Context, outputColumnName, inputColumnName, options ?? SpectrogramOptions.TorchAudio());
 

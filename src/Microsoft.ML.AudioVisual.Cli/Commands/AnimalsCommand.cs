@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Microsoft.ML.AudioVisual.Correspondence;
+using Microsoft.ML.AudioVisual.Localization;
 using Microsoft.ML.AudioVisual.Datasets;
 using Microsoft.ML.AudioVisual.IO;
 using Microsoft.ML.AudioVisual.Media;
@@ -55,13 +56,13 @@ internal static class AnimalsCommand
         var avcOptions = new AvcEmbeddingOptions
         {
             VisualColumnName = AudioVisualExamples.ImageColumnName, GroupColumnName = AudioVisualExamples.GroupColumnName, Epochs = 200, Seed = seed, Threads = threads, ValidationFraction = 0.05,
-            MaxTrainingTime = TimeSpan.FromMinutes(minutes * 0.6), AudioFrontEnd = frontEnd, AudioClipSeconds = 1.0,
+            MaxTrainingTime = TimeSpan.FromMinutes(minutes * 0.6),
         };
         using var avc = TrainCommand.TrainAvc(io, examples, avcOptions);
         var localizerOptions = new SoundLocalizerOptions
         {
             StartFrom = avc, VisualColumnName = AudioVisualExamples.ImageColumnName, GroupColumnName = AudioVisualExamples.GroupColumnName, Epochs = 200, Seed = seed, Threads = threads, ValidationFraction = 0.05,
-            MaxTrainingTime = TimeSpan.FromMinutes(minutes * 0.4), AudioFrontEnd = frontEnd, AudioClipSeconds = 1.0,
+            MaxTrainingTime = TimeSpan.FromMinutes(minutes * 0.4),
         };
         using var localizer = LocalizerCommands.TrainLocalizer(io, context, LocalizerCommands.SceneRows(context, examples, 2, 3000, seed), localizerOptions);
 
@@ -128,7 +129,7 @@ internal static class AnimalsCommand
         }
         int frames = computer.FrameCount(rate);
         return new AudioVisualExamples([3, CellSize, CellSize], images, labels, [computer.FrequencyBins, frames], sounds, labels,
-            Enumerable.Range(0, count).Select(i => (i, i)).ToArray());
+            Enumerable.Range(0, count).Select(i => (i, i)).ToArray(), new AudioFrontEnd(computer.Options, 1.0));
     }
 
     /// <summary>A random one-second window whose energy is at least a quarter of the loudest window's (centre-padded when shorter).</summary>

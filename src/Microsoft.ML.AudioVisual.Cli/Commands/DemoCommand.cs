@@ -47,8 +47,6 @@ internal static class DemoCommand
             VisualColumnName = AudioVisualExamples.ImageColumnName,
             GroupColumnName = AudioVisualExamples.GroupColumnName,
             ValidationFraction = 0.05,
-            AudioFrontEnd = AudioVisualExamples.FsddFrontEnd(),
-            AudioClipSeconds = 1.0,
         };
         using var model = TrainCommand.TrainAvc(io, train, options);
         io.Out.WriteLine("Evaluating (correspondence, retrieval, 5-fold linear probes)...");

@@ -28,7 +28,7 @@ internal static class EmbedCommand
             var options = transformer.Options;
             var shapes = transformer.Shapes;
             var values = files.Select(f => isAudio
-                ? ModelInputs.Spectrogram(f, parse.GetValue(model)!, options.AudioFrontEnd, options.AudioClipSeconds)
+                ? ModelInputs.Spectrogram(f, parse.GetValue(model)!, transformer.AudioFrontEnd?.Options, transformer.AudioFrontEnd?.ClipSeconds)
                 : ModelInputs.Image(f, shapes.Channels, shapes.Height, shapes.Width)).ToList();
             var embeddings = isAudio ? transformer.EmbedAudio(values) : transformer.EmbedVisual(values);
             var flat = embeddings.SelectMany(e => e).ToArray();

@@ -38,7 +38,7 @@ internal static class EvalCommand
             var context = new MLContext(seed: parse.GetValue(seed));
             using var transformer = context.AudioVisual().LoadTransformer<AvcEmbeddingTransformer>(parse.GetValue(model)!);
             var source = DataArguments.Load(parse.GetValue(fsdd)!, parse.GetValue(mnist)!);
-            var data = AudioVisualExamples.FromAvMnistFsdd(source, DataArguments.ParseSplit(parse.GetValue(split)), 0, 0, transformer.Options.AudioFrontEnd);
+            var data = AudioVisualExamples.FromAvMnistFsdd(source, DataArguments.ParseSplit(parse.GetValue(split)), 0, 0, transformer.AudioFrontEnd?.Options);
             var report = AvcEvaluator.Evaluate(context, transformer, data, parse.GetValue(seed));
             var node = ToJson(report, parse.GetValue(split) ?? "all");
             AtomicFile.WriteAllText(parse.GetValue(json)!, CliOutput.ToJson(node));

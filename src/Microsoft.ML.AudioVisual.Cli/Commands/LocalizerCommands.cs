@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Microsoft.ML.AudioVisual.Correspondence;
+using Microsoft.ML.AudioVisual.Localization;
+using Microsoft.ML.AudioVisual.Training;
 using Microsoft.ML.AudioVisual.Datasets;
 using Microsoft.ML.AudioVisual.IO;
 using Microsoft.ML.AudioVisual.Rendering;
@@ -78,7 +80,7 @@ internal static class LocalizerCommands
         var labels = scenes.Select(s => s.TargetLabel).ToArray();
         var sceneSet = new AudioVisualExamples([examples.ImageShape[0], scenes[0].Height, scenes[0].Width], images, labels,
             examples.SpectrogramShape, scenes.Select(s => examples.Spectrograms[s.SoundIndex]).ToArray(), labels,
-            Enumerable.Range(0, scenes.Count).Select(i => (i, i)).ToArray());
+            Enumerable.Range(0, scenes.Count).Select(i => (i, i)).ToArray(), examples.FrontEnd);
         return sceneSet.PairsView(context);
     }
 
@@ -103,7 +105,7 @@ internal static class LocalizerCommands
             var context = new MLContext(seed: parse.GetValue(seed));
             using var localizer = context.AudioVisual().LoadTransformer<SoundLocalizerTransformer>(parse.GetValue(model)!);
             var source = DataArguments.Load(parse.GetValue(fsdd)!, parse.GetValue(mnist)!);
-            var data = AudioVisualExamples.FromAvMnistFsdd(source, DataArguments.ParseSplit(parse.GetValue(split)), 0, 0, localizer.Options.AudioFrontEnd);
+            var data = AudioVisualExamples.FromAvMnistFsdd(source, DataArguments.ParseSplit(parse.GetValue(split)), 0, 0, localizer.AudioFrontEnd?.Options);
             var report = LocalizationEvaluator.Evaluate(localizer, data, parse.GetValue(grid), parse.GetValue(seed));
             var node = new JsonObject
             {
@@ -157,7 +159,7 @@ internal static class LocalizerCommands
             int channels = localizer.Shapes.Channels;
             var picture = ModelInputs.Image(imagePath, channels, height, width);
             var options = localizer.Options;
-            var spectrogram = ModelInputs.Spectrogram(parse.GetValue(audio)!, parse.GetValue(model)!, options.AudioFrontEnd, options.AudioClipSeconds);
+            var spectrogram = ModelInputs.Spectrogram(parse.GetValue(audio)!, parse.GetValue(model)!, localizer.AudioFrontEnd?.Options, localizer.AudioFrontEnd?.ClipSeconds);
             var result = localizer.Localize([picture], height, width, [spectrogram])[0];
             var display = channels == 3 ? picture : ModelInputs.Image(imagePath, 3, height, width);
             HeatmapRenderer.WritePng(parse.GetValue(output)!, display, 3, height, width, result.Heatmap, result.GridHeight, result.GridWidth);

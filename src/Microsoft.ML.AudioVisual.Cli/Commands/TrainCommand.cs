@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Datasets;
-using Microsoft.ML.AudioVisual.Models;
+using Microsoft.ML.AudioVisual.Towers;
 
 namespace Microsoft.ML.AudioVisual.Cli.Commands;
 
@@ -50,8 +50,6 @@ internal static class TrainCommand
             options.MaxTrainingTime = parse.GetValue(MaxMinutes) is double m ? TimeSpan.FromMinutes(m) : null;
             options.CheckpointDirectory = parse.GetValue(CheckpointDirectory);
             options.ValidationFraction = parse.GetValue(ValidationFraction);
-            options.AudioFrontEnd = AudioVisualExamples.FsddFrontEnd();
-            options.AudioClipSeconds = 1.0;
         }
     }
 

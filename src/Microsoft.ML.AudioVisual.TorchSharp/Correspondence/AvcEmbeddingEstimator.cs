@@ -1,5 +1,6 @@
 using Microsoft.ML.AudioVisual.Data;
-using Microsoft.ML.AudioVisual.Models;
+using Microsoft.ML.AudioVisual.Spectral;
+using Microsoft.ML.AudioVisual.Training;
 
 namespace Microsoft.ML.AudioVisual.Correspondence;
 
@@ -12,8 +13,8 @@ namespace Microsoft.ML.AudioVisual.Correspondence;
 /// ### Input and output columns
 /// | Column | Type | Content |
 /// | -- | -- | -- |
-/// | `Image` | Vector&lt;Single, C, H, W&gt; or Vector&lt;Single, T, C, H, W&gt; | a frame (or T frames: training samples one, inference averages their embeddings) |
-/// | `Spectrogram` | Vector&lt;Single, F, T&gt; | the sound around the frame, e.g. from `LogMelSpectrogram` |
+/// | `Frames` | Vector&lt;Single, C, H, W&gt; or Vector&lt;Single, T, C, H, W&gt; | a frame (or T frames: training samples one, inference averages their embeddings); `LoadVideoFrames`' output |
+/// | `Spectrogram` | Vector&lt;Single, F, T&gt; | the sound around the frame, e.g. from `LogMelSpectrogram` (whose settings the model records) |
 /// | group (optional) | scalar | source id (video); negatives never come from the same group |
 /// | `VisualEmbedding` | Vector&lt;Single, D&gt; | made when the input has the image column |
 /// | `AudioEmbedding` | Vector&lt;Single, D&gt; | made when the input has the spectrogram column (audio-only data gets audio embeddings alone) |
@@ -26,7 +27,10 @@ namespace Microsoft.ML.AudioVisual.Correspondence;
 /// | Required NuGet in addition to Microsoft.ML | Microsoft.ML.AudioVisual.TorchSharp and a libtorch backend |
 /// | Device | CUDA when `MLContext.GpuDeviceId` is set and available, else CPU (or an error when `FallbackToCpu` is false) |
 ///
-/// Training reads the input columns into memory once. Results repeat exactly for the same seed and thread count.
+/// Training reads the input columns into memory once, then draws fresh pairs with augmentation every epoch.
+/// Results repeat exactly for the same seed and thread count. Reading the output computes the upstream
+/// pipeline (media decoding included) again on every pass: trainers that pass over the data several times
+/// want `AppendCacheCheckpoint` after this step.
 /// ]]></format>
 /// </remarks>
 public sealed class AvcEmbeddingEstimator : IEstimator<AvcEmbeddingTransformer>
@@ -50,11 +54,12 @@ public sealed class AvcEmbeddingEstimator : IEstimator<AvcEmbeddingTransformer>
     /// <exception cref="OperationCanceledException">The options' cancellation token fired.</exception>
     public AvcEmbeddingTransformer Fit(IDataView input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var options = _options.Clone();
-        options.RecordFrontEnd(input.Schema);
-        var fitted = CorrespondenceFitting.Fit(_context, options, _log, input, shapes => AvcNetworkFactory.Create(options, shapes.Channels));
-        return new AvcEmbeddingTransformer(options, fitted.Shapes, fitted.Normalization, fitted.Network, fitted.Device, fitted.Summary);
+        var data = AvcExampleSet.Read(input, _options);
+        var frontEnd = AudioFrontEndAnnotation.Read(input.Schema[_options.AudioColumnName]);
+        var normalization = data.FitNormalization();
+        var fitted = TorchFitting.Fit(_context, _options, _log, () => AvcNetworkFactory.Create(_options, data.Shapes.Channels),
+            (network, device, seed) => new CorrespondenceTask(network, data, normalization, _options, device, seed, _log));
+        return new AvcEmbeddingTransformer(_options, data.Shapes, normalization, frontEnd, fitted.Network, fitted.Device, fitted.Summary);
     }
 
     /// <summary>The input shape plus the embedding (and score) columns.</summary>

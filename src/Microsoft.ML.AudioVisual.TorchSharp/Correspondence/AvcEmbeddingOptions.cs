@@ -1,4 +1,5 @@
-using Microsoft.ML.AudioVisual.Models;
+using Microsoft.ML.AudioVisual.Towers;
+using Microsoft.ML.AudioVisual.Training;
 
 namespace Microsoft.ML.AudioVisual.Correspondence;
 
@@ -26,12 +27,15 @@ public sealed class AvcEmbeddingOptions : CorrespondenceTrainingOptions
     }
 
     /// <summary>Output column of audio embeddings (made when the input has the audio column).</summary>
+    [NotPartOfRun]
     public string AudioEmbeddingColumnName { get; set; } = Defaults.AudioEmbeddingColumnName;
 
     /// <summary>Output column of visual embeddings (made when the input has the visual column).</summary>
+    [NotPartOfRun]
     public string VisualEmbeddingColumnName { get; set; } = Defaults.VisualEmbeddingColumnName;
 
     /// <summary>Output column of the probability that a row's image and audio correspond (when both inputs exist); null to omit.</summary>
+    [NotPartOfRun]
     public string? ScoreColumnName { get; set; } = Defaults.ScoreColumnName;
 
     /// <summary>The network.</summary>

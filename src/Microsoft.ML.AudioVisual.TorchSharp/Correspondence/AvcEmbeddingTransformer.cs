@@ -1,8 +1,8 @@
 using Microsoft.ML.AudioVisual.Data;
-using Microsoft.ML.AudioVisual.Models;
 using Microsoft.ML.AudioVisual.Persistence;
+using Microsoft.ML.AudioVisual.Spectral;
 using Microsoft.ML.AudioVisual.Torch;
-using TorchSharp;
+using Microsoft.ML.AudioVisual.Training;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.AudioVisual.Correspondence;
@@ -11,25 +11,26 @@ namespace Microsoft.ML.AudioVisual.Correspondence;
 /// A trained audio-visual correspondence model. Adds <c>AudioEmbedding</c> when the input has the
 /// spectrogram column, <c>VisualEmbedding</c> when it has the image column, and <c>CorrespondenceScore</c>
 /// (probability that the row's image and sound belong together) when it has both. Inference is batched:
-/// one forward pass per <see cref="CorrespondenceTrainingOptions.InferenceBatchSize"/> rows.
+/// one forward pass per <see cref="TrainingOptionsBase.InferenceBatchSize"/> rows.
 /// Owns native memory: dispose it.
 /// </summary>
-public sealed class AvcEmbeddingTransformer : AudioVisualTransformerBase, IDisposable
+public sealed class AvcEmbeddingTransformer : TorchTransformerBase
 {
-    private readonly AvcEmbeddingOptions _options;
-    private readonly AvcNetwork _model;
-    private readonly AvcInferenceEngine _engine;
-    private bool _disposed;
+    internal const string ModelKindName = "AvcEmbedding";
 
-    internal AvcEmbeddingTransformer(AvcEmbeddingOptions options, AvcInputShapes shapes, InputNormalization normalization,
-        AvcNetwork model, Device device, TrainingSummary? summary)
+    private readonly AvcEmbeddingOptions _options;
+    private readonly AvcNetwork _network;
+    private readonly AvcInferenceEngine _engine;
+
+    internal AvcEmbeddingTransformer(AvcEmbeddingOptions options, AvcInputShapes shapes, InputNormalization normalization, AudioFrontEnd? frontEnd,
+        AvcNetwork network, Device device, TrainingSummary? summary) : base(network, device, summary)
     {
         _options = options.Clone();
-        _model = model;
+        _network = network;
         Shapes = shapes;
         Normalization = normalization;
-        TrainingSummary = summary;
-        _engine = new AvcInferenceEngine(model, device, shapes, normalization);
+        AudioFrontEnd = frontEnd;
+        _engine = new AvcInferenceEngine(network, Inference, shapes, normalization);
     }
 
     /// <summary>The input shapes the model was trained on.</summary>
@@ -38,31 +39,44 @@ public sealed class AvcEmbeddingTransformer : AudioVisualTransformerBase, IDispo
     /// <summary>The input standardisation fitted on the training rows.</summary>
     public InputNormalization Normalization { get; }
 
-    /// <summary>What training did (null for a loaded model).</summary>
-    public TrainingSummary? TrainingSummary { get; }
+    /// <summary>
+    /// How the spectrograms it was trained on were made from waveforms (recorded from the spectrogram column
+    /// when a <c>LogMelSpectrogram</c> stage or a data set made it), or null when unknown; tools such as
+    /// <c>avl embed</c> need it to turn raw audio into the model's input.
+    /// </summary>
+    public AudioFrontEnd? AudioFrontEnd { get; }
 
     /// <summary>A copy of the options the model was trained with.</summary>
     public AvcEmbeddingOptions Options => _options.Clone();
 
     /// <summary>Embedding length.</summary>
-    public int EmbeddingDimension => _engine.EmbeddingDimension;
+    public int EmbeddingDimension => _network.EmbeddingDimension;
 
-    internal AvcNetwork Network => _model;
+    internal AvcNetwork Network
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _network;
+        }
+    }
 
-    internal const string ModelKindName = "AvcEmbedding";
+    internal AvcInferenceEngine Engine => _engine;
 
     internal override string ModelKind => ModelKindName;
 
+    private protected override object SavedOptions => _options;
+
     /// <summary>Embeds spectrograms (each <c>F x T</c> values), in batches.</summary>
     public float[][] EmbedAudio(IReadOnlyList<float[]> spectrograms) =>
-        RunBatched(spectrograms.Count, Shapes.AudioSize, (start, count, output) =>
+        RunBatched(spectrograms.Count, (start, count, output) =>
             _engine.Run([], 1, TensorStaging.Flatten(spectrograms, start, count, Shapes.AudioSize, "spectrogram"), count, [], output, []));
 
     /// <summary>Embeds images (each <c>C x H x W</c> values) or clips (<c>T x C x H x W</c>), in batches.</summary>
     public float[][] EmbedVisual(IReadOnlyList<float[]> visuals)
     {
         int frames = visuals.Count == 0 ? 1 : visuals[0].Length / Shapes.ImageSize;
-        return RunBatched(visuals.Count, frames * Shapes.ImageSize, (start, count, output) =>
+        return RunBatched(visuals.Count, (start, count, output) =>
             _engine.Run(TensorStaging.Flatten(visuals, start, count, frames * Shapes.ImageSize, "image"), frames, [], count, output, [], []));
     }
 
@@ -74,7 +88,6 @@ public sealed class AvcEmbeddingTransformer : AudioVisualTransformerBase, IDispo
         var scores = new float[visuals.Count];
         for (int start = 0; start < visuals.Count; start += _options.InferenceBatchSize)
         {
-            ThrowIfDisposed();
             int count = Math.Min(_options.InferenceBatchSize, visuals.Count - start);
             _engine.Run(TensorStaging.Flatten(visuals, start, count, frames * Shapes.ImageSize, "image"), frames,
                 TensorStaging.Flatten(spectrograms, start, count, Shapes.AudioSize, "spectrogram"), count, [], [], scores.AsSpan(start, count));
@@ -90,7 +103,6 @@ public sealed class AvcEmbeddingTransformer : AudioVisualTransformerBase, IDispo
     {
         if (visualEmbeddings.Count != audioEmbeddings.Count)
             throw new ArgumentException($"{visualEmbeddings.Count} visual but {audioEmbeddings.Count} audio embeddings.", nameof(audioEmbeddings));
-        ThrowIfDisposed();
         int dim = EmbeddingDimension;
         var scores = new float[visualEmbeddings.Count];
         if (scores.Length > 0)
@@ -101,38 +113,16 @@ public sealed class AvcEmbeddingTransformer : AudioVisualTransformerBase, IDispo
 
     private delegate void BatchAction(int start, int count, Span<float> output);
 
-    private float[][] RunBatched(int total, int inputSize, BatchAction run)
+    private float[][] RunBatched(int total, BatchAction run)
     {
         int dim = EmbeddingDimension;
         var flat = new float[total * dim];
         for (int start = 0; start < total; start += _options.InferenceBatchSize)
         {
-            ThrowIfDisposed();
             int count = Math.Min(_options.InferenceBatchSize, total - start);
             run(start, count, flat.AsSpan(start * dim, count * dim));
         }
         return Enumerable.Range(0, total).Select(i => flat.AsSpan(i * dim, dim).ToArray()).ToArray();
-    }
-
-    private protected override RowBatchMapper CreateMapper(DataViewSchema inputSchema)
-    {
-        ThrowIfDisposed();
-        return new AvcEmbeddingMapper(this, inputSchema);
-    }
-
-    internal AvcInferenceEngine Engine => _engine;
-
-    private protected override void SaveContents(ModelArchiveWriter writer)
-    {
-        ThrowIfDisposed();
-        NetworkArchive.Save(writer, _options, Shapes, Normalization, TrainingSummary, _model);
-    }
-
-    internal static AvcEmbeddingTransformer LoadFrom(MLContext context, ModelArchiveReader reader)
-    {
-        var (options, shapes, normalization, network, device) = NetworkArchive.Load<AvcEmbeddingOptions, AvcNetwork>(context, reader, "AvcEmbedding",
-            (o, s) => AvcNetworkFactory.Create(o, s.Channels));
-        return new AvcEmbeddingTransformer(options, shapes, normalization, network, device, null);
     }
 
     /// <summary>
@@ -145,16 +135,28 @@ public sealed class AvcEmbeddingTransformer : AudioVisualTransformerBase, IDispo
         manual_seed(seed);
         var network = AvcNetworkFactory.Create(_options, Shapes.Channels);
         network.eval();
-        return new AvcEmbeddingTransformer(_options, Shapes, Normalization, network, CPU, null);
+        return new AvcEmbeddingTransformer(_options, Shapes, Normalization, AudioFrontEnd, network, CPU, null);
     }
 
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
-
-    /// <summary>Frees the network's native memory.</summary>
-    public void Dispose()
+    private protected override RowBatchMapper CreateMapper(DataViewSchema inputSchema)
     {
-        if (_disposed) return;
-        _disposed = true;
-        _model.Dispose();
+        ThrowIfDisposed();
+        return new AvcEmbeddingMapper(this, inputSchema);
+    }
+
+    private protected override void SaveFamilyContents(ModelArchiveWriter writer)
+    {
+        writer.SetObject("shapes", Shapes);
+        writer.SetObject("normalization", Normalization);
+        writer.SetObject("audioFrontEnd", AudioFrontEnd);
+    }
+
+    internal static AvcEmbeddingTransformer LoadFrom(MLContext context, ModelArchiveReader reader)
+    {
+        var options = reader.GetObject<AvcEmbeddingOptions>("options");
+        var shapes = reader.GetObject<AvcInputShapes>("shapes");
+        var normalization = reader.GetObject<InputNormalization>("normalization");
+        var (network, device) = LoadNetwork(context, reader, ModelKindName, () => AvcNetworkFactory.Create(options, shapes.Channels));
+        return new AvcEmbeddingTransformer(options, shapes, normalization, SavedFrontEnd.Read(reader), network, device, null);
     }
 }

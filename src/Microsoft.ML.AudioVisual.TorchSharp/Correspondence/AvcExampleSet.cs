@@ -28,6 +28,16 @@ internal sealed class AvcExampleSet
 
     public int GroupCount => Groups.Length == 0 ? 0 : Groups.Max() + 1;
 
+    /// <summary>Checks the schema and reads the training columns the options name.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or has the wrong type.</exception>
+    public static AvcExampleSet Read(IDataView data, CorrespondenceTrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        AvcInputShapes.FromSchema(data.Schema, options.VisualColumnName, options.AudioColumnName);
+        if (options.GroupColumnName is string group) SchemaErrors.Require(data.Schema, group);
+        return Read(data, options.VisualColumnName, options.AudioColumnName, options.GroupColumnName, options.CancellationToken);
+    }
+
     public static AvcExampleSet Read(IDataView data, string visualColumn, string audioColumn, string? groupColumn, CancellationToken cancellationToken)
     {
         var shapes = AvcInputShapes.FromSchema(data.Schema, visualColumn, audioColumn);

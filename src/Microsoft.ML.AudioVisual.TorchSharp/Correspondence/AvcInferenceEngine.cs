@@ -1,31 +1,17 @@
-using Microsoft.ML.AudioVisual.Models;
+using Microsoft.ML.AudioVisual.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.AudioVisual.Correspondence;
 
 /// <summary>
-/// Batched inference of a correspondence network: rows in flat buffers go through one forward pass per
-/// batch under <c>inference_mode</c>, in one dispose scope. Clips of several frames are embedded frame by
+/// Batched inference of a correspondence network: rows in flat buffers go through one forward pass per batch
+/// (through the transformer's <see cref="InferenceRunner"/>). Clips of several frames are embedded frame by
 /// frame and pooled.
 /// </summary>
-internal sealed class AvcInferenceEngine
+internal sealed class AvcInferenceEngine(AvcNetwork model, InferenceRunner runner, AvcInputShapes shapes, InputNormalization normalization)
 {
-    private readonly AvcNetwork _model;
-    private readonly Device _device;
-    private readonly AvcInputShapes _shapes;
-    private readonly InputNormalization _normalization;
-    private readonly object _gate = new();
-
-    public AvcInferenceEngine(AvcNetwork model, Device device, AvcInputShapes shapes, InputNormalization normalization)
-    {
-        _model = model;
-        _device = device;
-        _shapes = shapes;
-        _normalization = normalization;
-    }
-
-    public int EmbeddingDimension => _model.EmbeddingDimension;
+    public int EmbeddingDimension => model.EmbeddingDimension;
 
     /// <summary>
     /// Computes what is asked for <paramref name="count"/> rows. <paramref name="visual"/> holds rows of
@@ -37,46 +23,52 @@ internal sealed class AvcInferenceEngine
     {
         bool needVisual = !visualEmbeddings.IsEmpty || !scores.IsEmpty;
         bool needAudio = !audioEmbeddings.IsEmpty || !scores.IsEmpty;
-        int dim = _model.EmbeddingDimension;
-        // BatchNorm layers hold running statistics: eval() and the forward pass must not interleave across threads.
-        lock (_gate)
+        int dim = model.EmbeddingDimension;
+        // Spans cannot enter a lambda: stage the inputs first, copy the results out after.
+        float[]? visualIn = needVisual ? visual[..(count * frames * shapes.ImageSize)].ToArray() : null;
+        float[]? audioIn = needAudio ? audio[..(count * shapes.AudioSize)].ToArray() : null;
+        float[]? v = null, a = null, s = null;
+        runner.Run(() =>
         {
-            _model.eval();
-            using var inference = inference_mode();
-            using var scope = NewDisposeScope();
-            Tensor? v = null, a = null;
-            if (needVisual)
+            Tensor? visualOut = null, audioOut = null;
+            if (visualIn is not null)
             {
-                var images = TensorStaging.Stage(visual, count * frames * _shapes.ImageSize, _normalization.VisualMean, _normalization.VisualStd,
-                    [count * frames, _shapes.Channels, _shapes.Height, _shapes.Width], _device);
-                v = _model.EmbedVisual(images);
-                if (frames > 1) v = _model.PoolFrames(v.reshape(count, frames, -1));
-                if (!visualEmbeddings.IsEmpty) TensorStaging.CopyOut(v.reshape(count, dim), visualEmbeddings);
+                var images = TensorStaging.Stage(visualIn, visualIn.Length, normalization.VisualMean, normalization.VisualStd,
+                    [count * frames, shapes.Channels, shapes.Height, shapes.Width], runner.Device);
+                visualOut = model.EmbedVisual(images);
+                if (frames > 1) visualOut = model.PoolFrames(visualOut.reshape(count, frames, -1));
+                v = ToArray(visualOut.reshape(count, dim));
             }
-            if (needAudio)
+            if (audioIn is not null)
             {
-                var spectrograms = TensorStaging.Stage(audio, count * _shapes.AudioSize, _normalization.AudioMean, _normalization.AudioStd,
-                    [count, 1, _shapes.AudioBins, _shapes.AudioFrames], _device);
-                a = _model.EmbedAudio(spectrograms);
-                if (!audioEmbeddings.IsEmpty) TensorStaging.CopyOut(a, audioEmbeddings);
+                var spectrograms = TensorStaging.Stage(audioIn, audioIn.Length, normalization.AudioMean, normalization.AudioStd,
+                    [count, 1, shapes.AudioBins, shapes.AudioFrames], runner.Device);
+                audioOut = model.EmbedAudio(spectrograms);
+                a = ToArray(audioOut);
             }
-            if (!scores.IsEmpty)
-                TensorStaging.CopyOut(nn.functional.softmax(_model.Correspondence(v!, a!), 1).select(1, 1), scores);
-        }
+            if (visualOut is not null && audioOut is not null)
+                s = ToArray(nn.functional.softmax(model.Correspondence(visualOut, audioOut), 1).select(1, 1));
+        });
+        if (!visualEmbeddings.IsEmpty) v.AsSpan(0, visualEmbeddings.Length).CopyTo(visualEmbeddings);
+        if (!audioEmbeddings.IsEmpty) a.AsSpan(0, audioEmbeddings.Length).CopyTo(audioEmbeddings);
+        if (!scores.IsEmpty) s.AsSpan(0, scores.Length).CopyTo(scores);
     }
 
     /// <summary>Correspondence probabilities of <paramref name="count"/> embedding pairs (the head alone).</summary>
     public void ScoreEmbeddings(ReadOnlySpan<float> visual, ReadOnlySpan<float> audio, int count, Span<float> scores)
     {
-        int dim = _model.EmbeddingDimension;
-        lock (_gate)
+        int dim = model.EmbeddingDimension;
+        var visualIn = visual[..(count * dim)].ToArray();
+        var audioIn = audio[..(count * dim)].ToArray();
+        float[]? result = null;
+        runner.Run(() =>
         {
-            _model.eval();
-            using var inference = inference_mode();
-            using var scope = NewDisposeScope();
-            var v = tensor(visual[..(count * dim)].ToArray(), [count, dim]).to(_device);
-            var a = tensor(audio[..(count * dim)].ToArray(), [count, dim]).to(_device);
-            TensorStaging.CopyOut(nn.functional.softmax(_model.Correspondence(v, a), 1).select(1, 1), scores);
-        }
+            var v = tensor(visualIn, [count, dim]).to(runner.Device);
+            var a = tensor(audioIn, [count, dim]).to(runner.Device);
+            result = ToArray(nn.functional.softmax(model.Correspondence(v, a), 1).select(1, 1));
+        });
+        result.AsSpan(0, scores.Length).CopyTo(scores);
     }
+
+    private static float[] ToArray(Tensor values) => values.to(CPU).contiguous().data<float>().ToArray();
 }

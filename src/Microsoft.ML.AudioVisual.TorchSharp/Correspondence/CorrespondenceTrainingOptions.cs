@@ -1,21 +1,34 @@
-using System.Text.Json.Serialization;
+using Microsoft.ML.AudioVisual.Training;
 
 namespace Microsoft.ML.AudioVisual.Correspondence;
 
-/// <summary>
-/// Input columns and training settings shared by the correspondence trainers (AvcEmbedding,
-/// SoundLocalizer): pairs are sampled, 50/50 by default, as a frame with its own audio (positive) or with
-/// audio of another group (negative), and the network learns to tell them apart.
-/// </summary>
-public abstract class CorrespondenceTrainingOptions
+/// <summary>Which audio a positive (corresponding) training pair takes.</summary>
+public enum PositivePairing
 {
-    /// <summary>Default input column names.</summary>
+    /// <summary>The row's own audio (its frame and the sound around it).</summary>
+    SameRow,
+    /// <summary>
+    /// The audio of a random row of the same group, drawn afresh every epoch: for data whose groups are classes of
+    /// interchangeable sources (every image of a digit goes with every recording of it), this turns a fixed set of
+    /// pairs into all the pairs the groups allow.
+    /// </summary>
+    SameGroup,
+}
+
+/// <summary>
+/// Input columns, pair sampling and augmentation shared by the correspondence trainers (AvcEmbedding,
+/// SoundLocalizer): every epoch draws fresh pairs, by default half positives (a frame with its own audio) and
+/// half negatives (a frame with audio of another group), optionally with seeded random shifts of image and sound.
+/// </summary>
+public abstract class CorrespondenceTrainingOptions : TrainingOptionsBase
+{
+    /// <summary>Default input column names: those of <c>LoadVideoFrames</c> and <c>LogMelSpectrogram</c>, so the default pipeline chains.</summary>
     public static class InputDefaults
     {
-        /// <summary>Default image column: the frames column of <c>LoadVideoFrames</c>, so the default pipeline chains.</summary>
+        /// <summary>Default image column.</summary>
         public const string VisualColumnName = Media.VideoFrameLoaderOptions.Defaults.FramesColumnName;
         /// <summary>Default spectrogram column.</summary>
-        public const string AudioColumnName = "Spectrogram";
+        public const string AudioColumnName = Spectral.LogMelSpectrogramEstimator.DefaultOutputColumnName;
     }
 
     /// <summary>Image column: <c>Vector&lt;Single, C, H, W&gt;</c> or frames <c>Vector&lt;Single, T, C, H, W&gt;</c>.</summary>
@@ -32,86 +45,30 @@ public abstract class CorrespondenceTrainingOptions
     /// </summary>
     public string? GroupColumnName { get; set; }
 
-    /// <summary>Passes over the training rows.</summary>
-    public int Epochs { get; set; } = 10;
-
-    /// <summary>Pairs per optimisation step.</summary>
-    public int BatchSize { get; set; } = 128;
-
-    /// <summary>Adam learning rate.</summary>
-    public double LearningRate { get; set; } = 1e-3;
-
-    /// <summary>Adam weight decay (L2).</summary>
-    public double WeightDecay { get; set; } = 1e-5;
-
     /// <summary>Fraction of training pairs that are negatives (audio from another group).</summary>
     public double NegativeFraction { get; set; } = 0.5;
 
-    /// <summary>Fraction of rows held out to report the correspondence accuracy after every epoch (0 to disable).</summary>
-    public double ValidationFraction { get; set; } = 0.1;
-
-    /// <summary>Seed of initialisation and sampling; null takes one from the <see cref="MLContext"/> seed.</summary>
-    public int? Seed { get; set; }
-
-    /// <summary>libtorch intra-op threads while training and at inference; null leaves libtorch's setting. Runs repeat exactly for the same seed and thread count.</summary>
-    public int? Threads { get; set; }
-
-    /// <summary>Stop after the step during which this much training time has passed; null for no limit.</summary>
-    public TimeSpan? MaxTrainingTime { get; set; }
-
-    /// <summary>Folder for a checkpoint after every epoch; an existing checkpoint of the same settings and data resumes training.</summary>
-    /// <remarks>A path on the training machine: not saved with the model.</remarks>
-    [JsonIgnore]
-    public string? CheckpointDirectory { get; set; }
-
-    /// <summary>Rows per forward pass at inference.</summary>
-    public int InferenceBatchSize { get; set; } = 128;
+    /// <summary>Which audio a positive pair takes (default: the row's own).</summary>
+    public PositivePairing PositivePairing { get; set; } = PositivePairing.SameRow;
 
     /// <summary>
-    /// How the spectrogram column was made from a waveform, saved with the model so that tools (such as
-    /// <c>avl embed</c>) can turn raw audio into the model's input; training does not use it. Left null, it is
-    /// taken from the spectrogram column when a <c>LogMelSpectrogram</c> stage made it.
+    /// Augmentation: each training pair shifts its spectrogram in time by up to this fraction of its frames (either
+    /// way; the frames shifted in take the spectrogram's minimum, i.e. silence). 0 (the default) turns it off.
     /// </summary>
-    public Spectral.SpectrogramOptions? AudioFrontEnd { get; set; }
+    public double AudioTimeShift { get; set; }
 
-    /// <summary>Seconds of audio per spectrogram (centre-padded or cropped), with <see cref="AudioFrontEnd"/>.</summary>
-    public double? AudioClipSeconds { get; set; }
+    /// <summary>Augmentation: each training pair shifts its image by up to this fraction of its size in x and y (edges repeated). 0 (the default) turns it off.</summary>
+    public double ImageShift { get; set; }
 
-    /// <summary>Receives a report after every step and every epoch.</summary>
-    [JsonIgnore]
-    public IProgress<TrainingProgress>? Progress { get; set; }
-
-    /// <summary>Cancels training (checked every step).</summary>
-    [JsonIgnore]
-    public CancellationToken CancellationToken { get; set; }
-
-    /// <summary>Fills <see cref="AudioFrontEnd"/> and <see cref="AudioClipSeconds"/> from the spectrogram column's annotation when unset.</summary>
-    internal void RecordFrontEnd(DataViewSchema schema)
+    /// <inheritdoc />
+    public override void Validate()
     {
-        if (AudioFrontEnd is not null || schema.GetColumnOrNull(AudioColumnName) is not { } column) return;
-        if (Spectral.AudioFrontEndAnnotation.Read(column) is not { } frontEnd) return;
-        AudioFrontEnd = frontEnd.Options;
-        AudioClipSeconds ??= frontEnd.ClipSeconds;
-    }
-
-    /// <summary>Throws <see cref="ArgumentException"/> (or a subclass) naming the first invalid setting.</summary>
-    public virtual void Validate()
-    {
+        base.Validate();
         Require(!string.IsNullOrWhiteSpace(VisualColumnName), nameof(VisualColumnName), "is required");
         Require(!string.IsNullOrWhiteSpace(AudioColumnName), nameof(AudioColumnName), "is required");
-        Require(Epochs > 0, nameof(Epochs), $"must be positive, got {Epochs}");
-        Require(BatchSize >= 2, nameof(BatchSize), $"must be at least 2, got {BatchSize}");
-        Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), $"must be positive, got {LearningRate}");
-        Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), nameof(WeightDecay), $"must be non-negative, got {WeightDecay}");
         Require(NegativeFraction > 0 && NegativeFraction < 1, nameof(NegativeFraction), $"must be in (0, 1), got {NegativeFraction}");
-        Require(ValidationFraction >= 0 && ValidationFraction < 1, nameof(ValidationFraction), $"must be in [0, 1), got {ValidationFraction}");
-        Require(Threads is null or > 0, nameof(Threads), $"must be positive, got {Threads}");
-        Require(MaxTrainingTime is null || MaxTrainingTime > TimeSpan.Zero, nameof(MaxTrainingTime), $"must be positive, got {MaxTrainingTime}");
-        Require(InferenceBatchSize > 0, nameof(InferenceBatchSize), $"must be positive, got {InferenceBatchSize}");
-    }
-
-    private protected static void Require(bool condition, string name, string problem)
-    {
-        if (!condition) throw new ArgumentOutOfRangeException(name, $"{name} {problem}.");
+        Require(Enum.IsDefined(PositivePairing), nameof(PositivePairing), $"is not a pairing: {PositivePairing}");
+        Require(AudioTimeShift >= 0 && AudioTimeShift < 1, nameof(AudioTimeShift), $"must be in [0, 1), got {AudioTimeShift}");
+        Require(ImageShift >= 0 && ImageShift < 1, nameof(ImageShift), $"must be in [0, 1), got {ImageShift}");
     }
 }

@@ -1,11 +1,13 @@
+using Microsoft.ML.AudioVisual.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.AudioVisual.Correspondence;
 
 /// <summary>
-/// Copies the rows of a batch of pairs into reused staging buffers, standardised, and makes the tensors
-/// <c>images [B, C, H, W]</c>, <c>spectrograms [B, 1, F, T]</c> and <c>labels [B]</c> (1 = corresponds).
+/// Copies the rows of a batch of pairs into reused staging buffers, augmented as each pair says and
+/// standardised, and makes the tensors <c>images [B, C, H, W]</c>, <c>spectrograms [B, 1, F, T]</c> and
+/// <c>labels [B]</c> (1 = corresponds).
 /// </summary>
 internal sealed class PairBatchBuilder
 {
@@ -14,6 +16,7 @@ internal sealed class PairBatchBuilder
     private readonly Device _device;
     private readonly float[] _images;
     private readonly float[] _spectrograms;
+    private readonly float[] _shifted;
     private readonly long[] _labels;
 
     public PairBatchBuilder(AvcExampleSet data, InputNormalization normalization, Device device, int batchSize)
@@ -23,6 +26,7 @@ internal sealed class PairBatchBuilder
         _device = device;
         _images = new float[batchSize * data.Shapes.ImageSize];
         _spectrograms = new float[batchSize * data.Shapes.AudioSize];
+        _shifted = new float[Math.Max(data.Shapes.ImageSize, data.Shapes.AudioSize)];
         _labels = new long[batchSize];
     }
 
@@ -37,10 +41,20 @@ internal sealed class PairBatchBuilder
         for (int i = 0; i < n; i++)
         {
             var pair = pairs[i];
-            Standardise(_data.Visual.AsSpan(pair.VisualRow * shapes.VisualSize + pair.Frame * shapes.ImageSize, shapes.ImageSize),
-                _images.AsSpan(i * shapes.ImageSize, shapes.ImageSize), _normalization.VisualMean, _normalization.VisualStd);
-            Standardise(_data.Audio.AsSpan(pair.AudioRow * shapes.AudioSize, shapes.AudioSize),
-                _spectrograms.AsSpan(i * shapes.AudioSize, shapes.AudioSize), _normalization.AudioMean, _normalization.AudioStd);
+            var image = _data.Visual.AsSpan(pair.VisualRow * shapes.VisualSize + pair.Frame * shapes.ImageSize, shapes.ImageSize);
+            if (pair.ImageShiftX != 0 || pair.ImageShiftY != 0)
+            {
+                ShiftImage(image, _shifted, shapes.Channels, shapes.Height, shapes.Width, pair.ImageShiftX, pair.ImageShiftY);
+                image = _shifted.AsSpan(0, shapes.ImageSize);
+            }
+            TensorStaging.Standardise(image, _images.AsSpan(i * shapes.ImageSize, shapes.ImageSize), _normalization.VisualMean, _normalization.VisualStd);
+            var audio = _data.Audio.AsSpan(pair.AudioRow * shapes.AudioSize, shapes.AudioSize);
+            if (pair.AudioShift != 0)
+            {
+                ShiftTime(audio, _shifted, shapes.AudioBins, shapes.AudioFrames, pair.AudioShift);
+                audio = _shifted.AsSpan(0, shapes.AudioSize);
+            }
+            TensorStaging.Standardise(audio, _spectrograms.AsSpan(i * shapes.AudioSize, shapes.AudioSize), _normalization.AudioMean, _normalization.AudioStd);
             _labels[i] = pair.Corresponds ? 1 : 0;
         }
         // torch.tensor copies its source, so the staging buffers can be reused for the next batch.
@@ -52,9 +66,34 @@ internal sealed class PairBatchBuilder
 
     private static T[] Prefix<T>(T[] buffer, int length) => length == buffer.Length ? buffer : buffer[..length];
 
-    public static void Standardise(ReadOnlySpan<float> source, Span<float> target, float mean, float std)
+    /// <summary>Translates each plane by (dx, dy) pixels, repeating the edge pixels into the uncovered border.</summary>
+    internal static void ShiftImage(ReadOnlySpan<float> source, Span<float> target, int channels, int height, int width, int dx, int dy)
     {
-        float scale = 1f / std;
-        for (int i = 0; i < source.Length; i++) target[i] = (source[i] - mean) * scale;
+        for (int c = 0; c < channels; c++)
+        {
+            int plane = c * height * width;
+            for (int y = 0; y < height; y++)
+            {
+                int sy = Math.Clamp(y - dy, 0, height - 1);
+                for (int x = 0; x < width; x++)
+                    target[plane + y * width + x] = source[plane + sy * width + Math.Clamp(x - dx, 0, width - 1)];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves a <c>[bins, frames]</c> spectrogram by <paramref name="shift"/> frames (positive: later); the frames
+    /// shifted in take the spectrogram's minimum, its silence.
+    /// </summary>
+    internal static void ShiftTime(ReadOnlySpan<float> source, Span<float> target, int bins, int frames, int shift)
+    {
+        float floor = float.PositiveInfinity;
+        foreach (var v in source) floor = Math.Min(floor, v);
+        for (int b = 0; b < bins; b++)
+            for (int t = 0; t < frames; t++)
+            {
+                int st = t - shift;
+                target[b * frames + t] = st >= 0 && st < frames ? source[b * frames + st] : floor;
+            }
     }
 }

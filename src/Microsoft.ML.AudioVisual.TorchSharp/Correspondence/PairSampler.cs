@@ -1,49 +1,60 @@
 namespace Microsoft.ML.AudioVisual.Correspondence;
 
-/// <summary>One training or evaluation pair: the visual row, the audio row, which frame, and whether they correspond.</summary>
-internal readonly record struct CorrespondencePair(int VisualRow, int AudioRow, int Frame, bool Corresponds);
+/// <summary>
+/// One training or evaluation pair: the visual row and its frame, the audio row, whether they correspond, and
+/// the augmentation drawn for it (image shift in pixels, spectrogram shift in frames; zero for evaluation).
+/// </summary>
+internal readonly record struct CorrespondencePair(int VisualRow, int AudioRow, int Frame, bool Corresponds,
+    int ImageShiftX = 0, int ImageShiftY = 0, int AudioShift = 0);
 
 /// <summary>
-/// Draws correspondence pairs among a subset of rows: a positive keeps a row's frame with its own audio; a
-/// negative gives the frame the audio of a row from another group.
+/// Draws correspondence pairs among a subset of rows: a positive keeps a row's frame with its own audio (or,
+/// with <see cref="PositivePairing.SameGroup"/>, with the audio of a random row of its group); a negative gives
+/// the frame the audio of a row from another group.
 /// </summary>
 internal sealed class PairSampler
 {
     private readonly int[] _rows;
     private readonly int[] _groups;
     private readonly int _frames;
+    private readonly Dictionary<int, int[]> _rowsByGroup;
 
     public PairSampler(int[] rows, int[] groups, int frames)
     {
         _rows = rows;
         _groups = groups;
         _frames = frames;
-        HasNegatives = rows.Select(r => groups[r]).Distinct().Take(2).Count() == 2;
+        _rowsByGroup = rows.GroupBy(r => groups[r]).ToDictionary(g => g.Key, g => g.ToArray());
+        HasNegatives = _rowsByGroup.Count >= 2;
     }
 
     /// <summary>False when the rows hold a single group, so no negative exists.</summary>
     public bool HasNegatives { get; }
 
-    public int Count => _rows.Length;
-
-    /// <summary>A pair anchored on the <paramref name="index"/>-th row of the subset.</summary>
-    public CorrespondencePair Sample(int index, Random random, double negativeFraction)
+    /// <summary>A pair anchored on the <paramref name="index"/>-th row of the subset, without augmentation.</summary>
+    public CorrespondencePair Sample(int index, Random random, double negativeFraction, PositivePairing pairing = PositivePairing.SameRow)
     {
         int anchor = _rows[index];
         int frame = _frames == 1 ? 0 : random.Next(_frames);
-        if (random.NextDouble() >= negativeFraction) return new(anchor, anchor, frame, true);
+        if (random.NextDouble() >= negativeFraction)
+        {
+            int audio = pairing == PositivePairing.SameGroup ? Pick(_rowsByGroup[_groups[anchor]], random) : anchor;
+            return new(anchor, audio, frame, true);
+        }
         return new(anchor, OtherGroup(anchor, random), frame, false);
     }
+
+    private static int Pick(int[] rows, Random random) => rows[random.Next(rows.Length)];
 
     private int OtherGroup(int anchor, Random random)
     {
         // Rejection sampling is fast when no group dominates; the scan bounds the worst case.
         for (int attempt = 0; attempt < 64; attempt++)
         {
-            int candidate = _rows[random.Next(_rows.Length)];
+            int candidate = Pick(_rows, random);
             if (_groups[candidate] != _groups[anchor]) return candidate;
         }
         var others = _rows.Where(r => _groups[r] != _groups[anchor]).ToArray();
-        return others[random.Next(others.Length)];
+        return Pick(others, random);
     }
 }

@@ -20,7 +20,8 @@ public sealed class AudioVisualExamples
 
     /// <summary>Creates the set; all images share one shape, all spectrograms another.</summary>
     public AudioVisualExamples(int[] imageShape, IReadOnlyList<float[]> images, IReadOnlyList<int> imageLabels,
-        int[] spectrogramShape, IReadOnlyList<float[]> spectrograms, IReadOnlyList<int> audioLabels, IReadOnlyList<(int Image, int Audio)> pairs)
+        int[] spectrogramShape, IReadOnlyList<float[]> spectrograms, IReadOnlyList<int> audioLabels, IReadOnlyList<(int Image, int Audio)> pairs,
+        AudioFrontEnd? frontEnd = null)
     {
         if (imageShape.Length != 3) throw new ArgumentException("Images must be [C, H, W].", nameof(imageShape));
         if (spectrogramShape.Length != 2) throw new ArgumentException("Spectrograms must be [F, T].", nameof(spectrogramShape));
@@ -33,7 +34,11 @@ public sealed class AudioVisualExamples
         Spectrograms = spectrograms;
         AudioLabels = audioLabels;
         Pairs = pairs;
+        FrontEnd = frontEnd;
     }
+
+    /// <summary>How the spectrograms were made from waveforms (carried by the views, so trained models record it), or null.</summary>
+    public AudioFrontEnd? FrontEnd { get; }
 
     /// <summary><c>[C, H, W]</c>.</summary>
     public int[] ImageShape { get; }
@@ -74,11 +79,18 @@ public sealed class AudioVisualExamples
     /// of the same digit (MNIST, <c>[1, 28, 28]</c> in [0, 1]). All recordings and images of the split are
     /// included for evaluation; <paramref name="pairCount"/> seeded same-digit pairs make the training rows.
     /// </summary>
-    public static AudioVisualExamples FromAvMnistFsdd(AvMnistFsdd source, Split split, int pairCount, int seed, SpectrogramOptions? frontEnd = null)
+    /// <param name="source">Recordings and images.</param>
+    /// <param name="split">Which recordings (and, unless <paramref name="imageSplit"/> says otherwise, which images).</param>
+    /// <param name="pairCount">Training pairs to draw (0 for none).</param>
+    /// <param name="seed">Seeds the pairs.</param>
+    /// <param name="frontEnd">The audio front-end; null for <see cref="FsddFrontEnd"/>.</param>
+    /// <param name="imageSplit">Which images, when not those of <paramref name="split"/> (e.g. every take of a held-out speaker with the test images).</param>
+    public static AudioVisualExamples FromAvMnistFsdd(AvMnistFsdd source, Split split, int pairCount, int seed, SpectrogramOptions? frontEnd = null,
+        Split? imageSplit = null)
     {
         var computer = new SpectrogramComputer(frontEnd ?? FsddFrontEnd());
         var recordingIndices = source.GetRecordingIndices(split);
-        var imageIndices = source.GetImageIndices(split);
+        var imageIndices = source.GetImageIndices(imageSplit ?? split);
         var recordings = recordingIndices.Select(i => source.Recordings[i]).ToArray();
         var spectrograms = new float[recordings.Length][];
         double seconds = 1.0;
@@ -89,11 +101,13 @@ public sealed class AudioVisualExamples
 
         var recordingPosition = recordingIndices.Select((r, position) => (r, position)).ToDictionary(p => p.r, p => p.position);
         var imagePosition = imageIndices.Select((r, position) => (r, position)).ToDictionary(p => p.r, p => p.position);
+        if (pairCount > 0 && imageSplit is Split chosen && chosen != split)
+            throw new ArgumentException("Training pairs take recordings and images of one split.", nameof(imageSplit));
         var pairs = pairCount == 0 ? [] : source.MakePairs(split, pairCount, seed)
             .Select(p => (imagePosition[p.ImageIndex], recordingPosition[p.RecordingIndex])).ToArray();
         return new AudioVisualExamples(
             [1, source.Images.Rows, source.Images.Columns], images, imageIndices.Select(i => source.Images.Labels[i]).ToArray(),
-            [computer.FrequencyBins, frames], spectrograms, recordings.Select(r => r.Digit).ToArray(), pairs);
+            [computer.FrequencyBins, frames], spectrograms, recordings.Select(r => r.Digit).ToArray(), pairs, new AudioFrontEnd(computer.Options, seconds));
     }
 
     /// <summary>The embedded synthetic set: each item's image and sound form a pair; the same front-end as FSDD.</summary>
@@ -110,17 +124,17 @@ public sealed class AudioVisualExamples
         return new AudioVisualExamples(
             [3, data.ImageSize, data.ImageSize], items.Select(i => i.Image).ToArray(), labels,
             [computer.FrequencyBins, computer.FrameCount(data.WaveformLength)], spectrograms, labels,
-            Enumerable.Range(0, items.Count).Select(i => (i, i)).ToArray());
+            Enumerable.Range(0, items.Count).Select(i => (i, i)).ToArray(), new AudioFrontEnd(computer.Options, (double)data.WaveformLength / data.SampleRate));
     }
 
     /// <summary>
     /// The training rows as a data view: <c>Image</c>, <c>Spectrogram</c>, <c>Group</c> (the class: each class
     /// plays the part of one source, so negatives pair an image with a sound of another class) and <c>Label</c>.
     /// </summary>
-    public IDataView PairsView(MLContext context) => AudioVisualRows.Load(context, ImageShape, SpectrogramShape,
+    public IDataView PairsView(MLContext context) => AudioVisualRows.Load(context, ImageShape, SpectrogramShape, FrontEnd,
         Pairs.Select(p => new AudioVisualRows.Row { Image = Images[p.Image], Spectrogram = Spectrograms[p.Audio], Group = ImageLabels[p.Image], Label = ImageLabels[p.Image] }));
 
     /// <summary>The sounds alone: <c>Spectrogram</c> and <c>Label</c> (for audio embeddings and probes).</summary>
-    public IDataView AudioView(MLContext context) => AudioVisualRows.LoadAudio(context, SpectrogramShape,
+    public IDataView AudioView(MLContext context) => AudioVisualRows.LoadAudio(context, SpectrogramShape, FrontEnd,
         Spectrograms.Select((s, i) => new AudioVisualRows.AudioRow { Spectrogram = s, Label = AudioLabels[i] }));
 }

@@ -1,3 +1,6 @@
+using Microsoft.ML.AudioVisual.Spectral;
+using Microsoft.ML.Data;
+
 namespace Microsoft.ML.AudioVisual.Datasets;
 
 /// <summary>Loads in-memory audio-visual rows as data views with fixed-size vector columns.</summary>
@@ -17,18 +20,26 @@ internal static class AudioVisualRows
         public int Label { get; set; }
     }
 
-    public static IDataView Load(MLContext context, int[] imageShape, int[] spectrogramShape, IEnumerable<Row> rows)
+    public static IDataView Load(MLContext context, int[] imageShape, int[] spectrogramShape, AudioFrontEnd? frontEnd, IEnumerable<Row> rows)
     {
         var schema = SchemaDefinition.Create(typeof(Row));
         schema[nameof(Row.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, imageShape);
-        schema[nameof(Row.Spectrogram)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, spectrogramShape);
+        DescribeSpectrogram(schema[nameof(Row.Spectrogram)], spectrogramShape, frontEnd);
         return context.Data.LoadFromEnumerable(rows.ToList(), schema);
     }
 
-    public static IDataView LoadAudio(MLContext context, int[] spectrogramShape, IEnumerable<AudioRow> rows)
+    public static IDataView LoadAudio(MLContext context, int[] spectrogramShape, AudioFrontEnd? frontEnd, IEnumerable<AudioRow> rows)
     {
         var schema = SchemaDefinition.Create(typeof(AudioRow));
-        schema[nameof(AudioRow.Spectrogram)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, spectrogramShape);
+        DescribeSpectrogram(schema[nameof(AudioRow.Spectrogram)], spectrogramShape, frontEnd);
         return context.Data.LoadFromEnumerable(rows.ToList(), schema);
+    }
+
+    /// <summary>The spectrogram column's shape, and its front-end as the annotation a LogMelSpectrogram stage would give it.</summary>
+    private static void DescribeSpectrogram(SchemaDefinition.Column column, int[] shape, AudioFrontEnd? frontEnd)
+    {
+        column.ColumnType = new VectorDataViewType(NumberDataViewType.Single, shape);
+        if (frontEnd is not null)
+            column.AddAnnotation(AudioFrontEndAnnotation.Name, AudioFrontEndAnnotation.Json(frontEnd).AsMemory(), TextDataViewType.Instance);
     }
 }

@@ -49,6 +49,23 @@ public sealed class AvMnistFsdd
     public static AvMnistFsdd Load(string fsddFolder, string mnistFolder) =>
         new(Fsdd.Scan(fsddFolder), MnistImages.Load(mnistFolder));
 
+    /// <summary>
+    /// The same images with only the recordings of speakers that <paramref name="keep"/> accepts: e.g. all speakers
+    /// but one for training, and that one alone to measure what the model does with a voice it never heard.
+    /// </summary>
+    /// <exception cref="ArgumentException">No recording is left.</exception>
+    public AvMnistFsdd WhereSpeaker(Func<string, bool> keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        var kept = Recordings.Where(r => keep(r.Speaker)).ToArray();
+        if (kept.Length == 0)
+            throw new ArgumentException($"No recording is left of the speakers {string.Join(", ", Speakers)}.", nameof(keep));
+        return new AvMnistFsdd(kept, Images);
+    }
+
+    /// <summary>The speakers of the recordings, sorted.</summary>
+    public IReadOnlyList<string> Speakers => Recordings.Select(r => r.Speaker).Distinct().Order(StringComparer.Ordinal).ToArray();
+
     /// <summary>Every recording, in <see cref="Fsdd.Scan"/> order. <see cref="AvPair.RecordingIndex"/> indexes this list.</summary>
     public IReadOnlyList<FsddRecording> Recordings { get; }
 

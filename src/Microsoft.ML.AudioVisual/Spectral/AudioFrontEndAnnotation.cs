@@ -21,11 +21,14 @@ public static class AudioFrontEndAnnotation
     /// <summary>Annotations holding <paramref name="frontEnd"/>.</summary>
     public static DataViewSchema.Annotations Create(AudioFrontEnd frontEnd)
     {
-        var json = JsonSerializer.Serialize(frontEnd, ModelArchive.Json).AsMemory();
+        var json = Json(frontEnd).AsMemory();
         var builder = new DataViewSchema.Annotations.Builder();
         builder.Add(Name, TextDataViewType.Instance, (ref ReadOnlyMemory<char> value) => value = json);
         return builder.ToAnnotations();
     }
+
+    /// <summary>The annotation's text for <paramref name="frontEnd"/>.</summary>
+    public static string Json(AudioFrontEnd frontEnd) => JsonSerializer.Serialize(frontEnd, ModelArchive.Json);
 
     /// <summary>The front-end recorded on <paramref name="column"/>, or null when it carries none.</summary>
     public static AudioFrontEnd? Read(DataViewSchema.Column column)

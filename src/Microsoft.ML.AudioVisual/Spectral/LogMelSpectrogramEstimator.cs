@@ -26,6 +26,9 @@ namespace Microsoft.ML.AudioVisual.Spectral;
 /// </remarks>
 public sealed class LogMelSpectrogramEstimator : IEstimator<LogMelSpectrogramTransformer>
 {
+    /// <summary>The default spectrogram column, also the trainers' default audio input.</summary>
+    public const string DefaultOutputColumnName = "Spectrogram";
+
     private readonly string _outputColumnName;
     private readonly string _inputColumnName;
     private readonly SpectrogramOptions _options;

@@ -1,4 +1,5 @@
 using Microsoft.ML.AudioVisual.Correspondence;
+using Microsoft.ML.AudioVisual.Training;
 using Microsoft.ML.Data;
 using TorchSharp;
 using Xunit;
@@ -17,7 +18,7 @@ public sealed class AvcEmbeddingTests
         BatchSize = 32,
         Seed = 11,
         Threads = 1,
-        Tower = new Models.TowerArchitecture { Widths = [8, 16] },
+        Tower = new Towers.TowerArchitecture { Widths = [8, 16] },
         EmbeddingDimension = 16,
         InferenceBatchSize = 50,
     };
@@ -159,14 +160,19 @@ public sealed class AvcEmbeddingTests
 
         var messages = new List<string>();
         context.Log += (_, e) => messages.Add(e.RawMessage);
-        var first = Options(epochs: 1);
+        // "Crash" after the first epoch's checkpoint: the same run, stopped.
+        using var crash = new CancellationTokenSource();
+        var first = Options(epochs: 3);
         first.CheckpointDirectory = folder.Path;
-        context.AudioVisual().AvcEmbedding(first).Fit(data).Dispose();   // "crash" after one epoch
+        first.CancellationToken = crash.Token;
+        first.Progress = new SynchronousProgress<TrainingProgress>(p => { if (p.IsEpochEnd && p.Epoch == 1) crash.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() => context.AudioVisual().AvcEmbedding(first).Fit(data));
         var resumed = Options(epochs: 3);
         resumed.CheckpointDirectory = folder.Path;
         using (var model = context.AudioVisual().AvcEmbedding(resumed).Fit(data))
         {
-            Assert.Contains(messages, m => m.Contains("Resumed at epoch 1 of"));
+            Assert.Contains(messages, m => m.Contains("Resumed at epoch 1 of 3"));
+            Assert.Equal(3 * (int)Math.Ceiling(108 / 32.0), model.TrainingSummary!.Steps); // all steps counted, those before the resume too
             var actual = model.EmbedAudio(probe);
             for (int i = 0; i < probe.Count; i++)
                 for (int j = 0; j < actual[i].Length; j++) Assert.Equal(expected[i][j], actual[i][j], 5);
@@ -223,10 +229,4 @@ public sealed class AvcEmbeddingTests
     }
 
     private static double Distance(float[] a, float[] b) => a.Zip(b, (x, y) => (double)(x - y) * (x - y)).Sum();
-}
-
-/// <summary>An IProgress that reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool).</summary>
-public sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
 }

@@ -30,7 +30,7 @@ public sealed class VideoCorrespondenceTests
             .Append(context.AudioVisual().AvcEmbedding(new AvcEmbeddingOptions
             {
                 GroupColumnName = VideoCorrespondenceSource.VideoIdColumnName, Epochs = 1, BatchSize = 8, Seed = 1, Threads = 1,
-                ValidationFraction = 0, Tower = new Models.TowerArchitecture { Widths = [8, 16] }, EmbeddingDimension = 16,
+                ValidationFraction = 0, Tower = new Towers.TowerArchitecture { Widths = [8, 16] }, EmbeddingDimension = 16,
             }));
         var model = pipeline.Fit(data);
         var embeddings = EstimatorWorkout.ReadFloats(model.Transform(data), "AudioEmbedding");

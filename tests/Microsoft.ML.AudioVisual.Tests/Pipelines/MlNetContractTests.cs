@@ -30,7 +30,7 @@ public sealed class MixedPipelineFixture : IDisposable
             .Append(av.AvcEmbedding(new AvcEmbeddingOptions
             {
                 Epochs = 3, BatchSize = 8, Seed = 1, Threads = 1, ValidationFraction = 0, InferenceBatchSize = 4,
-                Tower = new Models.TowerArchitecture { Widths = [8, 16] }, EmbeddingDimension = 16,
+                Tower = new Towers.TowerArchitecture { Widths = [8, 16] }, EmbeddingDimension = 16,
             }))
             .Append(Context.Transforms.Concatenate("Features", "AudioEmbedding", "VisualEmbedding"))
             .Append(Context.Transforms.NormalizeMeanVariance("Features"))
@@ -200,10 +200,10 @@ public sealed class MlNetContractTests(MixedPipelineFixture fixture) : IClassFix
         var model = av.LoadVideoFrames().Append(av.LogMelSpectrogram()).Append(av.AvcEmbedding(options)).Fit(data);
         using var avc = model.LastTransformer;
         Assert.Equal(4, EstimatorWorkout.ReadFloats(model.Transform(data), "AudioEmbedding").Count);
-        var recorded = avc.Options.AudioFrontEnd;
+        var recorded = avc.AudioFrontEnd?.Options;
         Assert.NotNull(recorded);
         Assert.Equal(SpectrogramOptions.TorchAudio(16000).MelBins, recorded.MelBins);
-        Assert.Equal(1.0, avc.Options.AudioClipSeconds);
+        Assert.Equal(1.0, avc.AudioFrontEnd!.ClipSeconds);
     }
 
     private static Action MakeReader(DataViewRow row, DataViewSchema.Column column)

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.AudioVisual.Correspondence;
+namespace Microsoft.ML.AudioVisual.Localization;
 
 /// <summary>Where in an image a sound comes from.</summary>
 /// <param name="Heatmap">Row-major <c>GridHeight x GridWidth</c> probabilities that the sound comes from each cell.</param>

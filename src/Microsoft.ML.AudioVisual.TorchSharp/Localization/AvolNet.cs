@@ -2,7 +2,10 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.AudioVisual.Models;
+using Microsoft.ML.AudioVisual.Correspondence;
+using Microsoft.ML.AudioVisual.Towers;
+
+namespace Microsoft.ML.AudioVisual.Localization;
 
 /// <summary>
 /// AVOL-Net ("Objects that Sound", Arandjelovic &amp; Zisserman 2018): the visual tower keeps its spatial
@@ -11,7 +14,7 @@ namespace Microsoft.ML.AudioVisual.Models;
 /// and a sigmoid make the correspondence map; the image-level score is its maximum (multiple-instance
 /// learning), so training needs no location labels.
 /// </summary>
-public sealed class AvolNet : AvcNetwork
+internal sealed class AvolNet : nn.Module, ICorrespondenceNetwork
 {
     private readonly ConvTower visual;
     private readonly Sequential visualHead;
@@ -43,14 +46,14 @@ public sealed class AvolNet : AvcNetwork
     /// <summary>The tower shape as built (visual side without its last pool).</summary>
     public TowerArchitecture Tower { get; }
 
-    /// <inheritdoc />
-    public override int EmbeddingDimension { get; }
+    /// <summary>Embedding length.</summary>
+    public int EmbeddingDimension { get; }
 
     /// <summary>Per-cell visual embeddings <c>[B, D, h, w]</c>, unit length along D.</summary>
-    public override Tensor EmbedVisual(Tensor images) => nn.functional.normalize(visualHead.forward(visual.forward(images)), p: 2, dim: 1);
+    public Tensor EmbedVisual(Tensor images) => nn.functional.normalize(visualHead.forward(visual.forward(images)), p: 2, dim: 1);
 
-    /// <inheritdoc />
-    public override Tensor EmbedAudio(Tensor spectrograms) =>
+    /// <summary>Audio embeddings <c>[B, D]</c>, unit length.</summary>
+    public Tensor EmbedAudio(Tensor spectrograms) =>
         nn.functional.normalize(audioHead.forward(ConvTower.GlobalMaxPool(audio.forward(spectrograms))), p: 2, dim: 1);
 
     /// <summary>Calibrated correspondence logits per cell, <c>[B, h, w]</c>.</summary>
@@ -61,23 +64,25 @@ public sealed class AvolNet : AvcNetwork
     }
 
     /// <summary>Logits <c>[B, 2]</c> = (0, max over cells): cross-entropy on them is the MIL binary loss.</summary>
-    public override Tensor Correspondence(Tensor visualMaps, Tensor audioEmbeddings)
+    public Tensor CorrespondenceLogits(Tensor images, Tensor spectrograms)
     {
-        var best = CorrespondenceMap(visualMaps, audioEmbeddings).amax([1, 2]);
+        var best = CorrespondenceMap(EmbedVisual(images), EmbedAudio(spectrograms)).amax([1, 2]);
         return stack([zeros_like(best), best], 1);
     }
 
-    /// <inheritdoc />
-    public override Tensor PoolFrames(Tensor frameEmbeddings) => nn.functional.normalize(frameEmbeddings.mean([1]), p: 2, dim: 1);
-
     /// <summary>Centres the calibration on the first batch: bias = -scale x mean best-cell similarity.</summary>
-    public override void CalibrateFromFirstBatch(Tensor visualEmbeddings, Tensor audioEmbeddings, Tensor corresponds)
+    public void CalibrateOn(Tensor images, Tensor spectrograms)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var similarity = (visualEmbeddings * audioEmbeddings.unsqueeze(-1).unsqueeze(-1)).sum(1).amax([1, 2]);
+        var visualEmbeddings = EmbedVisual(images);
+        var similarity = (visualEmbeddings * EmbedAudio(spectrograms).unsqueeze(-1).unsqueeze(-1)).sum(1).amax([1, 2]);
         calibrationBias.copy_(-calibrationScale * similarity.mean());
     }
+
+    /// <summary>The parameters of the visual side and the calibration: what fine-tuning with a frozen audio side trains.</summary>
+    public IEnumerable<Parameter> VisualParameters =>
+        visual.parameters().Concat(visualHead.parameters()).Append(calibrationScale).Append(calibrationBias);
 
     /// <summary>
     /// Starts from a trained AVE-Net of the same tower shape: towers and audio head are copied, and the visual

@@ -1,11 +1,11 @@
-namespace Microsoft.ML.AudioVisual.Models;
+namespace Microsoft.ML.AudioVisual.Correspondence;
 
 /// <summary>Builds the network an options object describes, so that loading rebuilds exactly the trained module.</summary>
 internal static class AvcNetworkFactory
 {
-    public static AvcNetwork Create(Correspondence.AvcEmbeddingOptions options, int visualChannels) => options.Architecture switch
+    public static AvcNetwork Create(AvcEmbeddingOptions options, int visualChannels) => options.Architecture switch
     {
-        Correspondence.AvcArchitecture.L3 => new L3Net(visualChannels, options.Tower, options.EmbeddingDimension),
+        AvcArchitecture.L3 => new L3Net(visualChannels, options.Tower, options.EmbeddingDimension),
         _ => new AveNet(visualChannels, options.Tower, options.EmbeddingDimension, options.HiddenDimension),
     };
 }

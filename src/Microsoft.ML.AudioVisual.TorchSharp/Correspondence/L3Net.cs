@@ -2,14 +2,16 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.AudioVisual.Models;
+using Microsoft.ML.AudioVisual.Towers;
+
+namespace Microsoft.ML.AudioVisual.Correspondence;
 
 /// <summary>
 /// L3-Net ("Look, Listen and Learn", Arandjelovic &amp; Zisserman 2017): two towers whose globally
 /// max-pooled features are concatenated and fused by FC 128 - ReLU - FC 2. The embeddings are the
 /// pooled tower features; unlike AVE-Net's they are not aligned across modalities.
 /// </summary>
-public sealed class L3Net : AvcNetwork
+internal sealed class L3Net : AvcNetwork
 {
     private readonly ConvTower visual;
     private readonly ConvTower audio;

@@ -1,12 +1,14 @@
 using Microsoft.ML.AudioVisual.Correspondence;
+using Microsoft.ML.AudioVisual.Localization;
+using Microsoft.ML.AudioVisual.Training;
 using Microsoft.ML.AudioVisual.Datasets;
-using Microsoft.ML.AudioVisual.Models;
+using Microsoft.ML.AudioVisual.Towers;
 using Microsoft.ML.AudioVisual.Rendering;
 using Microsoft.ML.Data;
 using TorchSharp;
 using Xunit;
 
-namespace Microsoft.ML.AudioVisual.Tests.Correspondence;
+namespace Microsoft.ML.AudioVisual.Tests.Localization;
 
 [Collection(TorchCollection.Name)]
 public sealed class SoundLocalizerTests

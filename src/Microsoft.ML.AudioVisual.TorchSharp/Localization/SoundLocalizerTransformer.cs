@@ -1,34 +1,36 @@
+using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Data;
-using Microsoft.ML.AudioVisual.Models;
 using Microsoft.ML.AudioVisual.Persistence;
+using Microsoft.ML.AudioVisual.Spectral;
 using Microsoft.ML.AudioVisual.Torch;
-using TorchSharp;
+using Microsoft.ML.AudioVisual.Training;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.AudioVisual.Correspondence;
+namespace Microsoft.ML.AudioVisual.Localization;
 
 /// <summary>
 /// A trained AVOL-Net: adds <c>Heatmap</c> (<c>Vector&lt;Single, h, w&gt;</c>), <c>Score</c> and <c>PeakCell</c>
 /// for rows with an image and a spectrogram. Fully convolutional: images of any size (with the trained
 /// channel count) are accepted, the grid follows the size. Batched inference; owns native memory.
 /// </summary>
-public sealed class SoundLocalizerTransformer : AudioVisualTransformerBase, IDisposable
+public sealed class SoundLocalizerTransformer : TorchTransformerBase
 {
-    private readonly SoundLocalizerOptions _options;
-    private readonly AvolNet _model;
-    private readonly LocalizerInferenceEngine _engine;
-    private bool _disposed;
+    internal const string ModelKindName = "SoundLocalizer";
 
-    internal SoundLocalizerTransformer(SoundLocalizerOptions options, AvcInputShapes shapes, InputNormalization normalization,
-        AvolNet model, Device device, TrainingSummary? summary)
+    private readonly SoundLocalizerOptions _options;
+    private readonly AvolNet _network;
+    private readonly LocalizerInferenceEngine _engine;
+
+    internal SoundLocalizerTransformer(SoundLocalizerOptions options, AvcInputShapes shapes, InputNormalization normalization, AudioFrontEnd? frontEnd,
+        AvolNet network, Device device, TrainingSummary? summary) : base(network, device, summary)
     {
         _options = options.Clone();
         _options.StartFrom = null;
-        _model = model;
+        _network = network;
         Shapes = shapes;
         Normalization = normalization;
-        TrainingSummary = summary;
-        _engine = new LocalizerInferenceEngine(model, device, normalization);
+        AudioFrontEnd = frontEnd;
+        _engine = new LocalizerInferenceEngine(network, Inference, normalization);
     }
 
     /// <summary>The input shapes the model was trained on.</summary>
@@ -37,25 +39,25 @@ public sealed class SoundLocalizerTransformer : AudioVisualTransformerBase, IDis
     /// <summary>The input standardisation.</summary>
     public InputNormalization Normalization { get; }
 
-    /// <summary>What training did (null for a loaded model).</summary>
-    public TrainingSummary? TrainingSummary { get; }
+    /// <summary>How its spectrograms are made from waveforms, or null when unknown (see <see cref="AvcEmbeddingTransformer.AudioFrontEnd"/>).</summary>
+    public AudioFrontEnd? AudioFrontEnd { get; }
 
     /// <summary>A copy of the options.</summary>
     public SoundLocalizerOptions Options => _options.Clone();
 
-    internal AvolNet Network => _model;
-
-    internal const string ModelKindName = "SoundLocalizer";
+    internal LocalizerInferenceEngine Engine => _engine;
 
     internal override string ModelKind => ModelKindName;
 
+    private protected override object SavedOptions => _options;
+
     /// <summary>The heat-map grid for an image of the given size.</summary>
-    public (int Height, int Width) GridSize(int imageHeight, int imageWidth) => _model.Tower.OutputSize(imageHeight, imageWidth);
+    public (int Height, int Width) GridSize(int imageHeight, int imageWidth) => _network.Tower.OutputSize(imageHeight, imageWidth);
 
     /// <summary>Localises each sound in its image; images are <c>[C, H, W]</c> of one size, spectrograms <c>[F, T]</c>.</summary>
     public IReadOnlyList<LocalizationResult> Localize(IReadOnlyList<float[]> images, int imageHeight, int imageWidth, IReadOnlyList<float[]> spectrograms)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         if (images.Count != spectrograms.Count) throw new ArgumentException($"{images.Count} images but {spectrograms.Count} spectrograms.", nameof(spectrograms));
         var (h, w) = CheckedGrid(imageHeight, imageWidth);
         int imageSize = Shapes.Channels * imageHeight * imageWidth;
@@ -81,36 +83,30 @@ public sealed class SoundLocalizerTransformer : AudioVisualTransformerBase, IDis
     {
         var (h, w) = GridSize(imageHeight, imageWidth);
         if (h < 1 || w < 1)
-            throw new ArgumentOutOfRangeException(nameof(imageHeight), $"Images of {imageWidth}x{imageHeight} are too small for this network's {_model.Tower.Widths.Length - 1} pooling steps.");
+            throw new ArgumentOutOfRangeException(nameof(imageHeight), $"Images of {imageWidth}x{imageHeight} are too small for this network's {_network.Tower.Widths.Length - 1} pooling steps.");
         return (h, w);
     }
 
-    internal LocalizerInferenceEngine Engine => _engine;
-
     private protected override RowBatchMapper CreateMapper(DataViewSchema inputSchema)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         return new SoundLocalizerMapper(this, inputSchema);
     }
 
-    private protected override void SaveContents(ModelArchiveWriter writer)
+    private protected override void SaveFamilyContents(ModelArchiveWriter writer)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        NetworkArchive.Save(writer, _options, Shapes, Normalization, TrainingSummary, _model);
+        writer.SetObject("shapes", Shapes);
+        writer.SetObject("normalization", Normalization);
+        writer.SetObject("audioFrontEnd", AudioFrontEnd);
     }
 
     internal static SoundLocalizerTransformer LoadFrom(MLContext context, ModelArchiveReader reader)
     {
-        var (options, shapes, normalization, network, device) = NetworkArchive.Load<SoundLocalizerOptions, AvolNet>(context, reader, "SoundLocalizer",
-            (o, s) => new AvolNet(s.Channels, o.Tower, o.EmbeddingDimension, o.HiddenDimension));
-        return new SoundLocalizerTransformer(options, shapes, normalization, network, device, null);
-    }
-
-    /// <summary>Frees the network's native memory.</summary>
-    public void Dispose()
-    {
-        if (_disposed) return;
-        _disposed = true;
-        _model.Dispose();
+        var options = reader.GetObject<SoundLocalizerOptions>("options");
+        var shapes = reader.GetObject<AvcInputShapes>("shapes");
+        var normalization = reader.GetObject<InputNormalization>("normalization");
+        var (network, device) = LoadNetwork(context, reader, ModelKindName,
+            () => new AvolNet(shapes.Channels, options.Tower, options.EmbeddingDimension, options.HiddenDimension));
+        return new SoundLocalizerTransformer(options, shapes, normalization, SavedFrontEnd.Read(reader), network, device, null);
     }
 }

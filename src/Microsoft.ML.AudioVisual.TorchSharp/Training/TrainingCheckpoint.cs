@@ -4,7 +4,7 @@ using Microsoft.ML.AudioVisual.IO;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.AudioVisual.Correspondence;
+namespace Microsoft.ML.AudioVisual.Training;
 
 /// <summary>
 /// The state after a finished epoch: network weights, optimizer state and the epoch number, tagged with a

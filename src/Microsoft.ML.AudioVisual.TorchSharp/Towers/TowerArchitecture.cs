@@ -1,4 +1,4 @@
-namespace Microsoft.ML.AudioVisual.Models;
+namespace Microsoft.ML.AudioVisual.Towers;
 
 /// <summary>
 /// Shape of a VGG-style convolutional tower: blocks of 3x3 conv-BN-ReLU layers, each block followed by a

@@ -1,14 +1,14 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.AudioVisual.Models;
+namespace Microsoft.ML.AudioVisual.Correspondence;
 
 /// <summary>
-/// A two-tower audio-visual correspondence network: embeds images and spectrograms, and scores whether
-/// an image and a sound belong together (logits over {does not correspond, corresponds}).
-/// Pure TorchSharp, no ML.NET types, so it can be tested with plain tensors.
+/// A two-tower audio-visual correspondence network: embeds images and spectrograms, one embedding
+/// <c>[B, D]</c> each, and scores whether an image and a sound belong together (logits over {does not
+/// correspond, corresponds}). Pure TorchSharp, no ML.NET types, so it can be tested with plain tensors.
 /// </summary>
-public abstract class AvcNetwork : nn.Module
+internal abstract class AvcNetwork : nn.Module, ICorrespondenceNetwork
 {
     /// <summary>Creates the module.</summary>
     protected AvcNetwork(string name) : base(name)
@@ -27,12 +27,17 @@ public abstract class AvcNetwork : nn.Module
     /// <summary>Correspondence logits <c>[B, 2]</c> (index 1 = corresponds) from paired embeddings.</summary>
     public abstract Tensor Correspondence(Tensor visualEmbeddings, Tensor audioEmbeddings);
 
-    /// <summary>
-    /// Sets data-dependent initial values from a first batch (AVE-Net's distance head); a no-op for
-    /// networks that need none.
-    /// </summary>
-    public virtual void CalibrateFromFirstBatch(Tensor visualEmbeddings, Tensor audioEmbeddings, Tensor corresponds)
+    /// <summary>Sets data-dependent initial values from embeddings of a first batch; a no-op for networks that need none.</summary>
+    protected virtual void CalibrateFromEmbeddings(Tensor visualEmbeddings, Tensor audioEmbeddings)
     {
+    }
+
+    /// <inheritdoc />
+    public void CalibrateOn(Tensor images, Tensor spectrograms)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        CalibrateFromEmbeddings(EmbedVisual(images), EmbedAudio(spectrograms));
     }
 
     /// <summary>
@@ -41,6 +46,6 @@ public abstract class AvcNetwork : nn.Module
     /// </summary>
     public virtual Tensor PoolFrames(Tensor frameEmbeddings) => frameEmbeddings.mean([1]);
 
-    /// <summary>Logits for images and spectrograms in one call.</summary>
-    public Tensor Forward(Tensor images, Tensor spectrograms) => Correspondence(EmbedVisual(images), EmbedAudio(spectrograms));
+    /// <inheritdoc />
+    public Tensor CorrespondenceLogits(Tensor images, Tensor spectrograms) => Correspondence(EmbedVisual(images), EmbedAudio(spectrograms));
 }

@@ -1,6 +1,7 @@
+using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Datasets;
 
-namespace Microsoft.ML.AudioVisual.Correspondence;
+namespace Microsoft.ML.AudioVisual.Localization;
 
 /// <summary>The pointing game on composite scenes, with its baselines, and the localizer's correspondence accuracy.</summary>
 /// <param name="PointingAccuracy">Fraction of scenes whose heat-map peak falls inside the target cell.</param>

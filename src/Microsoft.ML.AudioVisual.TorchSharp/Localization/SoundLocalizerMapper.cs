@@ -1,11 +1,12 @@
+using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Data;
 
-namespace Microsoft.ML.AudioVisual.Correspondence;
+namespace Microsoft.ML.AudioVisual.Localization;
 
 /// <summary>Binds a <see cref="SoundLocalizerTransformer"/> to an input schema; the image size there decides the heat-map grid.</summary>
 internal sealed class SoundLocalizerMapper : RowBatchMapper
 {
-    private const string VisualExpectation = "Vector<Single, C, H, W> or Vector<Single, 1, C, H, W>";
+    internal const string VisualExpectation = "Vector<Single, C, H, W> or Vector<Single, 1, C, H, W>";
 
     private readonly SoundLocalizerTransformer _parent;
     private readonly SoundLocalizerOptions _options;

@@ -2,13 +2,13 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.AudioVisual.Models;
+namespace Microsoft.ML.AudioVisual.Towers;
 
 /// <summary>
 /// A VGG-style tower (see <see cref="TowerArchitecture"/>): input <c>[B, C, H, W]</c>, output the feature
 /// map <c>[B, widths[^1], h, w]</c>. Shared by the audio and visual sides of every model.
 /// </summary>
-public sealed class ConvTower : nn.Module<Tensor, Tensor>
+internal sealed class ConvTower : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential layers;
 

@@ -2,7 +2,9 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.AudioVisual.Models;
+using Microsoft.ML.AudioVisual.Towers;
+
+namespace Microsoft.ML.AudioVisual.Correspondence;
 
 /// <summary>
 /// AVE-Net ("Objects that Sound", Arandjelovic &amp; Zisserman 2018): each tower ends in global max
@@ -10,7 +12,7 @@ namespace Microsoft.ML.AudioVisual.Models;
 /// the Euclidean distance between the two embeddings, fed to a tiny FC(1-&gt;2). Embeddings of the two
 /// modalities are therefore directly comparable (cross-modal retrieval).
 /// </summary>
-public sealed class AveNet : AvcNetwork
+internal sealed class AveNet : AvcNetwork
 {
     /// <summary>Scale s of the calibrated head: the logit margin starts as 2 s (c - d).</summary>
     public const double CalibrationScale = 5.0;
@@ -64,10 +66,8 @@ public sealed class AveNet : AvcNetwork
     /// 50 % for hundreds of steps. Starting it at logit margin <c>2 s (c - d)</c>, with <c>c</c> the mean
     /// distance of the first batch, makes it learn at once (observed in the reference runs).
     /// </summary>
-    public override void CalibrateFromFirstBatch(Tensor visualEmbeddings, Tensor audioEmbeddings, Tensor corresponds)
+    protected override void CalibrateFromEmbeddings(Tensor visualEmbeddings, Tensor audioEmbeddings)
     {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
         double c = Distance(visualEmbeddings, audioEmbeddings).mean().item<float>();
         double s = CalibrationScale;
         distanceHead.weight!.copy_(tensor(new float[] { (float)s, (float)-s }, [2, 1]));

@@ -1,7 +1,9 @@
 using Microsoft.ML.AudioVisual.Data;
-using Microsoft.ML.AudioVisual.Models;
+using Microsoft.ML.AudioVisual.Correspondence;
+using Microsoft.ML.AudioVisual.Spectral;
+using Microsoft.ML.AudioVisual.Training;
 
-namespace Microsoft.ML.AudioVisual.Correspondence;
+namespace Microsoft.ML.AudioVisual.Localization;
 
 /// <summary>
 /// Learns where in an image a sound comes from (AVOL-Net), from correspondence alone: no location labels.
@@ -51,38 +53,39 @@ public sealed class SoundLocalizerEstimator : IEstimator<SoundLocalizerTransform
     }
 
     /// <summary>Trains the localizer on the rows of <paramref name="input"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing, has the wrong type, or does not fit the start model.</exception>
     public SoundLocalizerTransformer Fit(IDataView input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var options = _options.Clone();
-        options.RecordFrontEnd(input.Schema);
-        var source = options.StartFrom;
-        if (source is not null && options.AudioFrontEnd is null)
-        {
-            options.AudioFrontEnd = source.Options.AudioFrontEnd;
-            options.AudioClipSeconds ??= source.Options.AudioClipSeconds;
-        }
+        var data = AvcExampleSet.Read(input, _options);
+        var source = _options.StartFrom;
+        var frontEnd = AudioFrontEndAnnotation.Read(input.Schema[_options.AudioColumnName]) ?? source?.AudioFrontEnd;
+        var shapes = data.Shapes;
+        AveNet? start = null;
         if (source is not null)
         {
-            var shapes = AvcInputShapes.FromSchema(input.Schema, options.VisualColumnName, options.AudioColumnName);
             if (shapes.Channels != source.Shapes.Channels || shapes.AudioBins != source.Shapes.AudioBins || shapes.AudioFrames != source.Shapes.AudioFrames)
                 throw new ArgumentOutOfRangeException(nameof(input),
                     $"The start model takes {source.Shapes.Channels}-channel images and {source.Shapes.AudioDescription} spectrograms; the data has {shapes.Channels} channels and Vector<Single, {shapes.AudioBins}, {shapes.AudioFrames}>.");
+            start = source.Network as AveNet ?? throw new ArgumentOutOfRangeException(nameof(input), "The start model must be an AVE-Net.");
         }
-        var fitted = CorrespondenceFitting.Fit(_context, options, _log, input, shapes =>
-        {
-            var network = new AvolNet(shapes.Channels, options.Tower, options.EmbeddingDimension, options.HiddenDimension);
-            if (source is not null) network.InitializeFrom((AveNet)source.Network);
-            return network;
-        }, normalization: source?.Normalization);
-        return new SoundLocalizerTransformer(options, fitted.Shapes, fitted.Normalization, fitted.Network, fitted.Device, fitted.Summary);
+        var normalization = source?.Normalization ?? data.FitNormalization();
+        var fitted = TorchFitting.Fit(_context, _options, _log,
+            () =>
+            {
+                var network = new AvolNet(shapes.Channels, _options.Tower, _options.EmbeddingDimension, _options.HiddenDimension);
+                if (start is not null) network.InitializeFrom(start);
+                return network;
+            },
+            (network, device, seed) => new CorrespondenceTask(network, data, normalization, _options, device, seed, _log,
+                trainable: _options.FreezeAudio && start is not null ? network.VisualParameters : null));
+        return new SoundLocalizerTransformer(_options, shapes, normalization, frontEnd, fitted.Network, fitted.Device, fitted.Summary);
     }
 
     /// <summary>The input shape plus the heat map, score and peak columns (the grid follows the image size).</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        SchemaErrors.RequireFloatVector(inputSchema, _options.VisualColumnName, "Vector<Single, C, H, W>");
+        SchemaErrors.RequireFloatVector(inputSchema, _options.VisualColumnName, SoundLocalizerMapper.VisualExpectation);
         SchemaErrors.RequireFloatVector(inputSchema, _options.AudioColumnName, AvcInputShapes.AudioExpectation);
         if (_options.GroupColumnName is string group) SchemaErrors.Require(inputSchema, group);
         // The grid size is known only with the image size; a shape carries no dimensions, so any known-size vector is promised.

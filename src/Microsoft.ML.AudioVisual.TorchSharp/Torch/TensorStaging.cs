@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.AudioVisual.Correspondence;
+namespace Microsoft.ML.AudioVisual.Torch;
 
 /// <summary>Moves rows between flat float buffers and tensors for the inference engines, standardising on the way in.</summary>
 internal static class TensorStaging
@@ -10,13 +10,16 @@ internal static class TensorStaging
     public static Tensor Stage(ReadOnlySpan<float> rows, int length, float mean, float std, long[] shape, Device device)
     {
         var staged = new float[length];
-        PairBatchBuilder.Standardise(rows[..length], staged, mean, std);
+        Standardise(rows[..length], staged, mean, std);
         return tensor(staged, shape).to(device);
     }
 
-    /// <summary>Copies the first values of a tensor (any device) into <paramref name="destination"/>.</summary>
-    public static void CopyOut(Tensor values, Span<float> destination) =>
-        values.to(CPU).contiguous().data<float>().ToArray().AsSpan(0, destination.Length).CopyTo(destination);
+    /// <summary><c>(x - mean) / std</c> from <paramref name="source"/> into <paramref name="target"/>.</summary>
+    public static void Standardise(ReadOnlySpan<float> source, Span<float> target, float mean, float std)
+    {
+        float scale = 1f / std;
+        for (int i = 0; i < source.Length; i++) target[i] = (source[i] - mean) * scale;
+    }
 
     /// <summary>Rows <paramref name="start"/> .. start + count - 1, checked for length and finiteness, in one buffer.</summary>
     public static float[] Flatten(IReadOnlyList<float[]> rows, int start, int count, int size, string what)

@@ -1,0 +1,143 @@
+using System.Globalization;
+using Microsoft.ML.AudioVisual.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.AudioVisual.Correspondence;
+
+/// <summary>
+/// Correspondence training (AVE-Net, L3-Net, AVOL-Net): every epoch draws fresh pairs over the training rows,
+/// each with its own image and sound shifts; the loss is two-class cross-entropy on the network's logits and the
+/// metric is accuracy; validation scores fixed held-out pairs (one positive and one negative per row).
+/// </summary>
+internal sealed class CorrespondenceTask : TrainingTask
+{
+    private readonly nn.Module _module;
+    private readonly ICorrespondenceNetwork _network;
+    private readonly AvcExampleSet _data;
+    private readonly CorrespondenceTrainingOptions _options;
+    private readonly IEnumerable<TorchSharp.Modules.Parameter>? _trainable;
+    private readonly bool _calibrate;
+    private readonly int[] _trainRows;
+    private readonly PairSampler _sampler;
+    private readonly CorrespondencePair[] _validationPairs;
+    private readonly PairBatchBuilder _batch;
+    private CorrespondencePair[] _epochPairs = [];
+
+    /// <param name="network">The network, an <see cref="nn.Module"/> implementing <see cref="ICorrespondenceNetwork"/>.</param>
+    /// <param name="data">Training rows in memory.</param>
+    /// <param name="normalization">Input standardisation.</param>
+    /// <param name="options">Sampling and augmentation settings.</param>
+    /// <param name="device">Where batches go.</param>
+    /// <param name="seed">The run's seed (row split and validation pairs).</param>
+    /// <param name="log">Warnings about the data.</param>
+    /// <param name="calibrate">Whether the first batch of a fresh run calibrates the network's head.</param>
+    /// <param name="trainable">The parameters to train, or null for all.</param>
+    public CorrespondenceTask(nn.Module network, AvcExampleSet data, InputNormalization normalization, CorrespondenceTrainingOptions options,
+        Device device, int seed, ComponentLog log, bool calibrate = true, IEnumerable<TorchSharp.Modules.Parameter>? trainable = null)
+    {
+        _module = network;
+        _network = (ICorrespondenceNetwork)network;
+        _data = data;
+        _options = options;
+        _calibrate = calibrate;
+        _trainable = trainable;
+        var rows = Enumerable.Range(0, data.Count).ToArray();
+        new Random(seed).Shuffle(rows);
+        int held = (int)Math.Round(data.Count * options.ValidationFraction);
+        _trainRows = rows[held..];
+        _sampler = new PairSampler(_trainRows, data.Groups, data.Shapes.Frames);
+        if (!_sampler.HasNegatives)
+            throw new InvalidOperationException("The training rows hold a single group: negatives (audio from another group) cannot be formed.");
+        _validationPairs = ValidationPairs(rows[..held], seed, log);
+        _batch = new PairBatchBuilder(data, normalization, device, options.BatchSize);
+        Description = $"{_trainRows.Length:N0} rows ({data.GroupCount} groups), validating on {_validationPairs.Length:N0} pairs, " +
+                      $"positives from the {(options.PositivePairing == PositivePairing.SameRow ? "same row" : "same group")}";
+    }
+
+    public override nn.Module Network => _module;
+
+    public override IEnumerable<TorchSharp.Modules.Parameter> TrainableParameters => _trainable ?? _module.parameters();
+
+    public override int StepsPerEpoch => (_trainRows.Length + _options.BatchSize - 1) / _options.BatchSize;
+
+    public override string Description { get; }
+
+    public override string DataFingerprint
+    {
+        get
+        {
+            double probe = 0;
+            for (int i = 0; i < _data.Visual.Length; i += 9973) probe += _data.Visual[i];
+            for (int i = 0; i < _data.Audio.Length; i += 9973) probe += _data.Audio[i];
+            return string.Create(CultureInfo.InvariantCulture, $"rows={_data.Count}|groups={_data.GroupCount}|shapes={_data.Shapes}|probe={probe:R}");
+        }
+    }
+
+    public override void BeginEpoch(int epoch, Random random)
+    {
+        var order = Enumerable.Range(0, _trainRows.Length).ToArray();
+        random.Shuffle(order);
+        var shapes = _data.Shapes;
+        int maxDx = (int)(_options.ImageShift * shapes.Width), maxDy = (int)(_options.ImageShift * shapes.Height);
+        int maxShift = (int)(_options.AudioTimeShift * shapes.AudioFrames);
+        _epochPairs = new CorrespondencePair[order.Length];
+        for (int i = 0; i < order.Length; i++)
+        {
+            var pair = _sampler.Sample(order[i], random, _options.NegativeFraction, _options.PositivePairing);
+            // Draw only the augmentation that is on, so that runs without it keep the sampling stream of earlier versions.
+            if (maxDx > 0 || maxDy > 0) pair = pair with { ImageShiftX = random.Next(-maxDx, maxDx + 1), ImageShiftY = random.Next(-maxDy, maxDy + 1) };
+            if (maxShift > 0) pair = pair with { AudioShift = random.Next(-maxShift, maxShift + 1) };
+            _epochPairs[i] = pair;
+        }
+    }
+
+    public override Tensor ComputeLoss(int epoch, int step, MetricTotals metrics)
+    {
+        int start = step * _options.BatchSize;
+        int count = Math.Min(_options.BatchSize, _epochPairs.Length - start);
+        var (images, spectrograms, labels) = _batch.Build(_epochPairs.AsSpan(start, count));
+        if (_calibrate && epoch == 0 && step == 0) _network.CalibrateOn(images, spectrograms);
+        var logits = _network.CorrespondenceLogits(images, spectrograms);
+        metrics.AddExamples(count);
+        metrics.Add(MetricNames.Accuracy, logits.argmax(1).eq(labels).sum().item<long>());
+        return nn.functional.cross_entropy(logits, labels);
+    }
+
+    public override IReadOnlyDictionary<string, double>? Validate() =>
+        _validationPairs.Length == 0 ? null : new Dictionary<string, double> { [MetricNames.Accuracy] = Accuracy(_network, _batch, _validationPairs) };
+
+    /// <summary>Correspondence accuracy on fixed pairs (the caller sets eval and inference mode).</summary>
+    internal static double Accuracy(ICorrespondenceNetwork network, PairBatchBuilder batch, CorrespondencePair[] pairs)
+    {
+        long correct = 0;
+        for (int start = 0; start < pairs.Length; start += batch.Capacity)
+        {
+            using var scope = NewDisposeScope();
+            int count = Math.Min(batch.Capacity, pairs.Length - start);
+            var (images, spectrograms, labels) = batch.Build(pairs.AsSpan(start, count));
+            correct += network.CorrespondenceLogits(images, spectrograms).argmax(1).eq(labels).sum().item<long>();
+        }
+        return (double)correct / pairs.Length;
+    }
+
+    /// <summary>One positive and one negative per validation row, fixed by the seed.</summary>
+    private CorrespondencePair[] ValidationPairs(int[] rows, int seed, ComponentLog log)
+    {
+        if (rows.Length == 0) return [];
+        var sampler = new PairSampler(rows, _data.Groups, _data.Shapes.Frames);
+        if (!sampler.HasNegatives)
+        {
+            log.Warning("The validation rows hold a single group; validation is skipped.");
+            return [];
+        }
+        var random = new Random(unchecked(seed ^ 0x5eed));
+        var pairs = new List<CorrespondencePair>(2 * rows.Length);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            pairs.Add(sampler.Sample(i, random, negativeFraction: 0.0));
+            pairs.Add(sampler.Sample(i, random, negativeFraction: 1.0));
+        }
+        return [.. pairs];
+    }
+}
