@@ -144,6 +144,8 @@ internal static class DecodeBenchmark
     {
         var format = new FrameFormat(options.Width, options.Height, options.Resize, options.Scaling);
         var steps = new Dictionary<string, List<double>>();
+        var rgb = new byte[options.FrameCount * options.Width * options.Height * 3];
+        var planar = new float[rgb.Length];
         void Add(string step, double seconds) => (steps.TryGetValue(step, out var list) ? list : steps[step] = []).Add(seconds);
         for (int repeat = 0; repeat < 3; repeat++)
         {
@@ -158,10 +160,11 @@ internal static class DecodeBenchmark
                 Add("DecodeAudio", Time(() => MediaDecoder.DecodeAudio(clip, options.SampleRate, 0, options.AudioDuration, info: info)));
                 Add("  ffmpeg audio command", Time(() => RunFfmpeg(MediaDecoder.AudioArguments(clip, options.SampleRate, 0, options.AudioDuration))));
                 Add("ffmpeg -version (process start)", Time(() => RunFfmpeg("-version")));
+                Add($"pixel conversion ({options.FrameCount} frames)", Time(() => format.ToPlanar(rgb, planar, options.FrameCount)));
             }
         }
         Console.WriteLine("profile (median over clips and 3 repeats, one step at a time):");
-        foreach (var (step, list) in steps) Console.WriteLine($"  {step,-34} {Median(list) * 1000,7:0} ms");
+        foreach (var (step, list) in steps) Console.WriteLine($"  {step,-34} {Median(list) * 1000,7:0.0} ms");
     }
 
     /// <summary>The clips of the folder argument, or the shared GRID clips and the MDN MP4.</summary>

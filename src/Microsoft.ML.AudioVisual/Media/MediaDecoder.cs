@@ -23,6 +23,7 @@ public static partial class MediaDecoder
 {
     private static readonly string[] StillImageFormats = ["png_pipe", "jpeg_pipe", "bmp_pipe", "webp_pipe", "image2", "tiff_pipe", "gif"];
     private const string StandardOutput = "pipe:1";
+    private const int MaxPresizedOutput = 1 << 26;
     private const double SeekMargin = 3.0; // seconds decoded before the first wanted frame: some demuxers (MPEG-PS) seek late
 
     /// <summary>
@@ -109,12 +110,12 @@ public static partial class MediaDecoder
         if (info.Video is null)
             throw new MediaLoadException(path, MediaProblem.NoVideoStream, "frames were requested but the file has no video stream.");
         int frameBytes = format.Width * format.Height * 3;
-        var pixels = new float[times.Count * frameBytes];
+        var pixels = GC.AllocateUninitializedArray<float>(times.Count * frameBytes); // every frame slot is written below
 
         if (info.IsStillImage)
         {
-            var picture = RunVideo(path, format, inputArguments: "", selectExpression: null, cancellationToken, out _);
-            if (picture.Length < frameBytes) throw new MediaLoadException(path, MediaProblem.Corrupt, "FFmpeg decoded no picture.");
+            var picture = RunVideo(path, format, inputArguments: "", selectExpression: null, frameBytes, cancellationToken, out _);
+            if (picture.Count < frameBytes) throw new MediaLoadException(path, MediaProblem.Corrupt, "FFmpeg decoded no picture.");
             for (int i = 0; i < times.Count; i++) format.ToPlanar(picture.AsSpan(0, frameBytes), pixels.AsSpan(i * frameBytes, frameBytes), 1);
             return new VideoClip(pixels, times.ToArray(), format.Width, format.Height);
         }
@@ -123,10 +124,10 @@ public static partial class MediaDecoder
         double period = 1.0 / video.FrameRate;
         double tolerance = period / 4;
         var (wanted, input, select) = PlanFrames(path, times, padShort, info);
-        var rgb = RunVideo(path, format, input, select, cancellationToken, out var ptsTimes);
-        if (ptsTimes.Count * frameBytes != rgb.Length)
+        var rgb = RunVideo(path, format, input, select, wanted.Distinct().Count() * frameBytes, cancellationToken, out var ptsTimes);
+        if (ptsTimes.Count * frameBytes != rgb.Count)
             throw new MediaLoadException(path, MediaProblem.Corrupt,
-                $"FFmpeg returned {rgb.Length} bytes for {ptsTimes.Count} frames of {format.Width}x{format.Height}.");
+                $"FFmpeg returned {rgb.Count} bytes for {ptsTimes.Count} frames of {format.Width}x{format.Height}.");
 
         var frameTimes = new double[times.Count];
         for (int i = 0; i < times.Count; i++)
@@ -241,10 +242,10 @@ public static partial class MediaDecoder
         return (wanted, input, select);
     }
 
-    private static byte[] RunVideo(string path, FrameFormat format, string inputArguments, string? selectExpression,
-        CancellationToken cancellationToken, out List<double> ptsTimes)
+    private static ArraySegment<byte> RunVideo(string path, FrameFormat format, string inputArguments, string? selectExpression,
+        int expectedBytes, CancellationToken cancellationToken, out List<double> ptsTimes)
     {
-        var (output, errors) = Run(path, VideoCommand(path, format, inputArguments, selectExpression), cancellationToken);
+        var (output, errors) = Run(path, VideoCommand(path, format, inputArguments, selectExpression), expectedBytes, cancellationToken);
         ptsTimes = [];
         foreach (var line in errors)
         {
@@ -269,7 +270,8 @@ public static partial class MediaDecoder
 
     private static float[] RunAudio(string path, int sampleRate, double? limitSeconds, CancellationToken cancellationToken)
     {
-        var (output, _) = Run(path, AudioCommand(path, sampleRate, limitSeconds), cancellationToken);
+        int expectedBytes = limitSeconds is double limit ? (int)Math.Min(MaxPresizedOutput, Math.Ceiling(limit * sampleRate) * sizeof(float)) : 0;
+        var (output, _) = Run(path, AudioCommand(path, sampleRate, limitSeconds), expectedBytes, cancellationToken);
         return MemoryMarshal.Cast<byte, float>(output).ToArray();
     }
 
@@ -307,7 +309,8 @@ public static partial class MediaDecoder
     /// to its end before looking at the exit code. (FFMpegCore's own pipe sink cancels its reader when the process
     /// exits, so a reader that is still behind, as under a busy thread pool, loses the tail of the output.)
     /// </summary>
-    private static (byte[] Output, List<string> Errors) Run(string path, FFMpegArgumentProcessor processor, CancellationToken cancellationToken)
+    private static (ArraySegment<byte> Output, List<string> Errors) Run(string path, FFMpegArgumentProcessor processor, int expectedBytes,
+        CancellationToken cancellationToken)
     {
         FfmpegTools.EnsureAvailable();
         var start = new ProcessStartInfo(GlobalFFOptions.GetFFMpegBinaryPath(), CommandLine(processor))
@@ -328,7 +331,8 @@ public static partial class MediaDecoder
             throw new InvalidOperationException($"FFmpeg could not be started ({e.Message}).", e);
         }
         process.BeginErrorReadLine();
-        using var output = new MemoryStream();
+        // Sized for the expected output, the stream neither regrows nor is copied out (a guess past the cap just grows).
+        using var output = new MemoryStream(Math.Min(expectedBytes, MaxPresizedOutput));
         using (cancellationToken.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }))
         {
             process.StandardOutput.BaseStream.CopyTo(output);
@@ -341,7 +345,7 @@ public static partial class MediaDecoder
             lock (errors) error = errors.LastOrDefault(l => !string.IsNullOrWhiteSpace(l)) ?? $"exit code {process.ExitCode}";
             throw new MediaLoadException(path, MediaProblem.Corrupt, $"FFmpeg cannot decode the file ({error.Trim()}).");
         }
-        return (output.ToArray(), errors);
+        return (output.TryGetBuffer(out var written) ? written : output.ToArray(), errors);
     }
 
     private static AudioClip ReadWav(string path)
