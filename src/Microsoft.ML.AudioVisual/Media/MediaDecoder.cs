@@ -124,7 +124,7 @@ public static partial class MediaDecoder
         double period = 1.0 / video.FrameRate;
         double tolerance = period / 4;
         var (wanted, input, select) = PlanFrames(path, times, padShort, info);
-        var rgb = RunVideo(path, format, input, select, wanted.Distinct().Count() * frameBytes, cancellationToken, out var ptsTimes);
+        var rgb = RunVideo(path, format, input, select, (long)wanted.Distinct().Count() * frameBytes, cancellationToken, out var ptsTimes);
         if (ptsTimes.Count * frameBytes != rgb.Count)
             throw new MediaLoadException(path, MediaProblem.Corrupt,
                 $"FFmpeg returned {rgb.Count} bytes for {ptsTimes.Count} frames of {format.Width}x{format.Height}.");
@@ -243,7 +243,7 @@ public static partial class MediaDecoder
     }
 
     private static ArraySegment<byte> RunVideo(string path, FrameFormat format, string inputArguments, string? selectExpression,
-        int expectedBytes, CancellationToken cancellationToken, out List<double> ptsTimes)
+        long expectedBytes, CancellationToken cancellationToken, out List<double> ptsTimes)
     {
         var (output, errors) = Run(path, VideoCommand(path, format, inputArguments, selectExpression), expectedBytes, cancellationToken);
         ptsTimes = [];
@@ -270,7 +270,7 @@ public static partial class MediaDecoder
 
     private static float[] RunAudio(string path, int sampleRate, double? limitSeconds, CancellationToken cancellationToken)
     {
-        int expectedBytes = limitSeconds is double limit ? (int)Math.Min(MaxPresizedOutput, Math.Ceiling(limit * sampleRate) * sizeof(float)) : 0;
+        long expectedBytes = limitSeconds is double limit ? (long)Math.Min(MaxPresizedOutput, Math.Ceiling(limit * sampleRate) * sizeof(float)) : 0;
         var (output, _) = Run(path, AudioCommand(path, sampleRate, limitSeconds), expectedBytes, cancellationToken);
         return MemoryMarshal.Cast<byte, float>(output).ToArray();
     }
@@ -309,7 +309,7 @@ public static partial class MediaDecoder
     /// to its end before looking at the exit code. (FFMpegCore's own pipe sink cancels its reader when the process
     /// exits, so a reader that is still behind, as under a busy thread pool, loses the tail of the output.)
     /// </summary>
-    private static (ArraySegment<byte> Output, List<string> Errors) Run(string path, FFMpegArgumentProcessor processor, int expectedBytes,
+    private static (ArraySegment<byte> Output, List<string> Errors) Run(string path, FFMpegArgumentProcessor processor, long expectedBytes,
         CancellationToken cancellationToken)
     {
         FfmpegTools.EnsureAvailable();
@@ -332,7 +332,7 @@ public static partial class MediaDecoder
         }
         process.BeginErrorReadLine();
         // Sized for the expected output, the stream neither regrows nor is copied out (a guess past the cap just grows).
-        using var output = new MemoryStream(Math.Min(expectedBytes, MaxPresizedOutput));
+        using var output = new MemoryStream((int)Math.Clamp(expectedBytes, 0, MaxPresizedOutput));
         using (cancellationToken.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }))
         {
             process.StandardOutput.BaseStream.CopyTo(output);
