@@ -12,9 +12,9 @@ internal static class LogMelBenchmark
 {
     public static int Run(string[] args)
     {
-        double seconds = Option(args, "--seconds", 10.0);
-        int repeats = (int)Option(args, "--repeats", 50);
-        int rounds = (int)Option(args, "--rounds", 3);
+        double seconds = BenchmarkOptions.Number(args, "--seconds", 10.0);
+        int repeats = (int)BenchmarkOptions.Number(args, "--repeats", 50);
+        int rounds = (int)BenchmarkOptions.Number(args, "--rounds", 3);
         var options = SpectrogramOptions.TorchAudio(16000);
         options.HopLength = 160;
         options.MelBins = 64;
@@ -50,11 +50,5 @@ internal static class LogMelBenchmark
             Console.WriteLine($"median ratio ours/torchaudio: {ratios[ratios.Count / 2]:0.00}x (above 1 means faster than torchaudio)");
         }
         return 0;
-    }
-
-    private static double Option(string[] args, string name, double fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && double.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out double v) ? v : fallback;
     }
 }

@@ -23,13 +23,22 @@ public static partial class MediaDecoder
 {
     private static readonly string[] StillImageFormats = ["png_pipe", "jpeg_pipe", "bmp_pipe", "webp_pipe", "image2", "tiff_pipe", "gif"];
     private const string StandardOutput = "pipe:1";
+    private const int MaxPresizedOutput = 1 << 26;
     private const double SeekMargin = 3.0; // seconds decoded before the first wanted frame: some demuxers (MPEG-PS) seek late
 
-    /// <summary>Reads durations, sizes, rates and channels of a file.</summary>
+    /// <summary>
+    /// Reads durations, sizes, rates and channels of a file. The result is remembered for the rest of the process
+    /// while the file keeps its length and last-write time, so probing a file again costs no FFprobe run.
+    /// </summary>
     /// <exception cref="MediaLoadException">Missing or undecodable file.</exception>
     public static MediaInfo Probe(string path, CancellationToken cancellationToken = default)
     {
         CheckReadable(path);
+        return MediaProbeCache.GetOrProbe(path, () => ProbeFile(path, cancellationToken));
+    }
+
+    private static MediaInfo ProbeFile(string path, CancellationToken cancellationToken)
+    {
         if (WavFile.LooksLikeWav(path))
         {
             WavInfo wav;
@@ -102,12 +111,12 @@ public static partial class MediaDecoder
         if (info.Video is null)
             throw new MediaLoadException(path, MediaProblem.NoVideoStream, "frames were requested but the file has no video stream.");
         int frameBytes = format.Width * format.Height * 3;
-        var pixels = new float[times.Count * frameBytes];
+        var pixels = GC.AllocateUninitializedArray<float>(times.Count * frameBytes); // every frame slot is written below
 
         if (info.IsStillImage)
         {
-            var picture = RunVideo(path, format, inputArguments: "", selectExpression: null, cancellationToken, out _);
-            if (picture.Length < frameBytes) throw new MediaLoadException(path, MediaProblem.Corrupt, "FFmpeg decoded no picture.");
+            var picture = RunVideo(path, format, inputArguments: "", selectExpression: null, frameBytes, cancellationToken, out _);
+            if (picture.Count < frameBytes) throw new MediaLoadException(path, MediaProblem.Corrupt, "FFmpeg decoded no picture.");
             for (int i = 0; i < times.Count; i++) format.ToPlanar(picture.AsSpan(0, frameBytes), pixels.AsSpan(i * frameBytes, frameBytes), 1);
             return new VideoClip(pixels, times.ToArray(), format.Width, format.Height);
         }
@@ -115,37 +124,11 @@ public static partial class MediaDecoder
         var video = info.Video;
         double period = 1.0 / video.FrameRate;
         double tolerance = period / 4;
-        double lastFrameTime = video.StartTime + Math.Max(0, video.Duration - period);
-        var wanted = new double[times.Count]; // absolute presentation times
-        for (int i = 0; i < times.Count; i++)
-        {
-            double t = times[i];
-            if (!double.IsFinite(t) || t < 0) throw new ArgumentOutOfRangeException(nameof(times), $"Frame time {t} is not a non-negative number.");
-            if (t >= video.StartTime + video.Duration - 1e-6)
-            {
-                if (!padShort)
-                    throw new MediaLoadException(path, MediaProblem.TooShort,
-                        $"a frame at {t:0.###} s was requested but the video ends at {video.StartTime + video.Duration:0.###} s.");
-                t = lastFrameTime;
-            }
-            wanted[i] = info.StartTime + t;
-        }
-
-        // Windows (T - 3/4 P, T + 1/4 P] each hold exactly the frame on screen at T; overlapping ones merge.
-        var windows = wanted.Distinct().Order().Select(T => (From: T - period + tolerance, To: T + tolerance)).ToList();
-        var merged = new List<(double From, double To)>();
-        foreach (var w in windows)
-        {
-            if (merged.Count > 0 && w.From <= merged[^1].To + 1e-9) merged[^1] = (merged[^1].From, Math.Max(merged[^1].To, w.To));
-            else merged.Add(w);
-        }
-        var select = string.Join("+", merged.Select(w => string.Create(CultureInfo.InvariantCulture, $"gt(t\\,{w.From:R})*lte(t\\,{w.To:R})")));
-        double seek = merged[0].From - SeekMargin;
-        string input = seek > 0 ? string.Create(CultureInfo.InvariantCulture, $"-copyts -ss {seek:0.######}") : "-copyts";
-        var rgb = RunVideo(path, format, input, select, cancellationToken, out var ptsTimes);
-        if (ptsTimes.Count * frameBytes != rgb.Length)
+        var (wanted, input, select) = PlanFrames(path, times, padShort, info);
+        var rgb = RunVideo(path, format, input, select, (long)wanted.Distinct().Count() * frameBytes, cancellationToken, out var ptsTimes);
+        if (ptsTimes.Count * frameBytes != rgb.Count)
             throw new MediaLoadException(path, MediaProblem.Corrupt,
-                $"FFmpeg returned {rgb.Length} bytes for {ptsTimes.Count} frames of {format.Width}x{format.Height}.");
+                $"FFmpeg returned {rgb.Count} bytes for {ptsTimes.Count} frames of {format.Width}x{format.Height}.");
 
         var frameTimes = new double[times.Count];
         for (int i = 0; i < times.Count; i++)
@@ -198,7 +181,7 @@ public static partial class MediaDecoder
             if (info.Audio is null)
                 throw new MediaLoadException(path, MediaProblem.NoAudioStream, "audio was requested but the file has no audio stream.");
             streamOffset = info.Audio.StartTime;
-            decoded = RunAudio(path, sampleRate, duration is double dd ? start + dd + 0.5 : null, cancellationToken);
+            decoded = RunAudio(path, sampleRate, AudioLimit(start, duration), cancellationToken);
         }
 
         int first = (int)Math.Round((start - streamOffset) * sampleRate);
@@ -222,19 +205,49 @@ public static partial class MediaDecoder
         return new AudioClip(samples, sampleRate, info?.Audio?.Channels ?? 1);
     }
 
-    private static byte[] RunVideo(string path, FrameFormat format, string inputArguments, string? selectExpression,
-        CancellationToken cancellationToken, out List<double> ptsTimes)
+    /// <summary>
+    /// The absolute presentation times wanted for <paramref name="times"/>, and FFmpeg's input options and
+    /// select expression that decode just the frames on screen then (a window per distinct time).
+    /// </summary>
+    private static (double[] Wanted, string InputArguments, string Select) PlanFrames(string path, IReadOnlyList<double> times, bool padShort, MediaInfo info)
     {
-        string filters = selectExpression is null
-            ? format.FilterChain
-            : $"select='{selectExpression}',showinfo,{format.FilterChain}";
-        var processor = FFMpegArguments
-            .FromFileInput(path, verifyExists: false, o => { if (inputArguments.Length > 0) o.WithCustomArgument(inputArguments); })
-            .OutputToUrl(StandardOutput, o => o
-                .WithCustomArgument($"-an -sn -dn -vf \"{filters}\" -fps_mode passthrough" + (selectExpression is null ? " -frames:v 1" : ""))
-                .ForceFormat("rawvideo")
-                .WithCustomArgument("-pix_fmt rgb24"));
-        var (output, errors) = Run(path, processor, cancellationToken);
+        var video = info.Video!;
+        double period = 1.0 / video.FrameRate;
+        double tolerance = period / 4;
+        double lastFrameTime = video.StartTime + Math.Max(0, video.Duration - period);
+        var wanted = new double[times.Count]; // absolute presentation times
+        for (int i = 0; i < times.Count; i++)
+        {
+            double t = times[i];
+            if (!double.IsFinite(t) || t < 0) throw new ArgumentOutOfRangeException(nameof(times), $"Frame time {t} is not a non-negative number.");
+            if (t >= video.StartTime + video.Duration - 1e-6)
+            {
+                if (!padShort)
+                    throw new MediaLoadException(path, MediaProblem.TooShort,
+                        $"a frame at {t:0.###} s was requested but the video ends at {video.StartTime + video.Duration:0.###} s.");
+                t = lastFrameTime;
+            }
+            wanted[i] = info.StartTime + t;
+        }
+
+        // Windows (T - 3/4 P, T + 1/4 P] each hold exactly the frame on screen at T; overlapping ones merge.
+        var windows = wanted.Distinct().Order().Select(T => (From: T - period + tolerance, To: T + tolerance)).ToList();
+        var merged = new List<(double From, double To)>();
+        foreach (var w in windows)
+        {
+            if (merged.Count > 0 && w.From <= merged[^1].To + 1e-9) merged[^1] = (merged[^1].From, Math.Max(merged[^1].To, w.To));
+            else merged.Add(w);
+        }
+        var select = string.Join("+", merged.Select(w => string.Create(CultureInfo.InvariantCulture, $"gt(t\\,{w.From:R})*lte(t\\,{w.To:R})")));
+        double seek = merged[0].From - SeekMargin;
+        string input = seek > 0 ? string.Create(CultureInfo.InvariantCulture, $"-copyts -ss {seek:0.######}") : "-copyts";
+        return (wanted, input, select);
+    }
+
+    private static ArraySegment<byte> RunVideo(string path, FrameFormat format, string inputArguments, string? selectExpression,
+        long expectedBytes, CancellationToken cancellationToken, out List<double> ptsTimes)
+    {
+        var (output, errors) = Run(path, VideoCommand(path, format, inputArguments, selectExpression), expectedBytes, cancellationToken);
         ptsTimes = [];
         foreach (var line in errors)
         {
@@ -244,29 +257,65 @@ public static partial class MediaDecoder
         return output;
     }
 
+    private static FFMpegArgumentProcessor VideoCommand(string path, FrameFormat format, string inputArguments, string? selectExpression)
+    {
+        string filters = selectExpression is null
+            ? format.FilterChain
+            : $"select='{selectExpression}',showinfo,{format.FilterChain}";
+        return FFMpegArguments
+            .FromFileInput(path, verifyExists: false, o => { if (inputArguments.Length > 0) o.WithCustomArgument(inputArguments); })
+            .OutputToUrl(StandardOutput, o => o
+                .WithCustomArgument($"-an -sn -dn -vf \"{filters}\" -fps_mode passthrough" + (selectExpression is null ? " -frames:v 1" : ""))
+                .ForceFormat("rawvideo")
+                .WithCustomArgument("-pix_fmt rgb24"));
+    }
+
     private static float[] RunAudio(string path, int sampleRate, double? limitSeconds, CancellationToken cancellationToken)
     {
-        var processor = FFMpegArguments
-            .FromFileInput(path, verifyExists: false)
-            .OutputToUrl(StandardOutput, o =>
-            {
-                o.WithCustomArgument(string.Create(CultureInfo.InvariantCulture, $"-vn -sn -dn -ac 1 -ar {sampleRate}"));
-                if (limitSeconds is double limit) o.WithCustomArgument(string.Create(CultureInfo.InvariantCulture, $"-t {limit:0.######}"));
-                o.ForceFormat("f32le");
-            });
-        var (output, _) = Run(path, processor, cancellationToken);
+        long expectedBytes = limitSeconds is double limit ? (long)Math.Min(MaxPresizedOutput, Math.Ceiling(limit * sampleRate) * sizeof(float)) : 0;
+        var (output, _) = Run(path, AudioCommand(path, sampleRate, limitSeconds), expectedBytes, cancellationToken);
         return MemoryMarshal.Cast<byte, float>(output).ToArray();
     }
+
+    private static FFMpegArgumentProcessor AudioCommand(string path, int sampleRate, double? limitSeconds) => FFMpegArguments
+        .FromFileInput(path, verifyExists: false)
+        .OutputToUrl(StandardOutput, o =>
+        {
+            o.WithCustomArgument(string.Create(CultureInfo.InvariantCulture, $"-vn -sn -dn -ac 1 -ar {sampleRate}"));
+            if (limitSeconds is double limit) o.WithCustomArgument(string.Create(CultureInfo.InvariantCulture, $"-t {limit:0.######}"));
+            o.ForceFormat("f32le");
+        });
+
+    /// <summary>Seconds of audio to decode from the media start for a window (a margin covers the stream's start offset).</summary>
+    private static double? AudioLimit(double start, double? duration) => duration is double d ? start + d + 0.5 : null;
+
+    /// <summary>
+    /// The FFmpeg command-line arguments <see cref="DecodeFrames"/> runs for these inputs (for benchmarks that
+    /// time the FFmpeg command line itself).
+    /// </summary>
+    internal static string FramesArguments(string path, IReadOnlyList<double> times, FrameFormat format, bool padShort, MediaInfo info)
+    {
+        if (info.IsStillImage) return CommandLine(VideoCommand(path, format, "", null));
+        var (_, input, select) = PlanFrames(path, times, padShort, info);
+        return CommandLine(VideoCommand(path, format, input, select));
+    }
+
+    /// <summary>The FFmpeg command-line arguments <see cref="DecodeAudio"/> runs for a non-WAV file.</summary>
+    internal static string AudioArguments(string path, int sampleRate, double start, double? duration) =>
+        CommandLine(AudioCommand(path, sampleRate, AudioLimit(start, duration)));
+
+    private static string CommandLine(FFMpegArgumentProcessor processor) => "-nostdin -hide_banner " + processor.Arguments;
 
     /// <summary>
     /// Runs the FFmpeg command FFMpegCore built, reading the raw output from the process's standard-output pipe
     /// to its end before looking at the exit code. (FFMpegCore's own pipe sink cancels its reader when the process
     /// exits, so a reader that is still behind, as under a busy thread pool, loses the tail of the output.)
     /// </summary>
-    private static (byte[] Output, List<string> Errors) Run(string path, FFMpegArgumentProcessor processor, CancellationToken cancellationToken)
+    private static (ArraySegment<byte> Output, List<string> Errors) Run(string path, FFMpegArgumentProcessor processor, long expectedBytes,
+        CancellationToken cancellationToken)
     {
         FfmpegTools.EnsureAvailable();
-        var start = new ProcessStartInfo(GlobalFFOptions.GetFFMpegBinaryPath(), "-nostdin -hide_banner " + processor.Arguments)
+        var start = new ProcessStartInfo(GlobalFFOptions.GetFFMpegBinaryPath(), CommandLine(processor))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -284,7 +333,8 @@ public static partial class MediaDecoder
             throw new InvalidOperationException($"FFmpeg could not be started ({e.Message}).", e);
         }
         process.BeginErrorReadLine();
-        using var output = new MemoryStream();
+        // Sized for the expected output, the stream neither regrows nor is copied out (a guess past the cap just grows).
+        using var output = new MemoryStream((int)Math.Clamp(expectedBytes, 0, MaxPresizedOutput));
         using (cancellationToken.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }))
         {
             process.StandardOutput.BaseStream.CopyTo(output);
@@ -297,7 +347,7 @@ public static partial class MediaDecoder
             lock (errors) error = errors.LastOrDefault(l => !string.IsNullOrWhiteSpace(l)) ?? $"exit code {process.ExitCode}";
             throw new MediaLoadException(path, MediaProblem.Corrupt, $"FFmpeg cannot decode the file ({error.Trim()}).");
         }
-        return (output.ToArray(), errors);
+        return (output.TryGetBuffer(out var written) ? written : output.ToArray(), errors);
     }
 
     private static AudioClip ReadWav(string path)

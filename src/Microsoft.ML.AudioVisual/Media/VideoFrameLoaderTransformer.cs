@@ -113,7 +113,6 @@ public sealed class VideoFrameLoaderTransformer : AudioVisualTransformerBase
             private double[] _times = [];
             private float[] _audio = [];
             private long _rows, _skipped;
-            private readonly Dictionary<string, (DateTime Stamp, MediaInfo Info)> _probes = [];
 
             public Worker(Mapper mapper, DataViewRow input, Func<int, bool> isOutputActive)
             {
@@ -150,17 +149,6 @@ public sealed class VideoFrameLoaderTransformer : AudioVisualTransformerBase
                 }
             }
 
-            /// <summary>Probes once per file (a source samples many moments of one video), refreshed when the file changes.</summary>
-            private MediaInfo Probe(string path, CancellationToken token)
-            {
-                var stamp = File.Exists(path) ? File.GetLastWriteTimeUtc(path) : default;
-                if (_probes.TryGetValue(path, out var cached) && cached.Stamp == stamp) return cached.Info;
-                var info = MediaDecoder.Probe(path, token);
-                if (_probes.Count >= 256) _probes.Clear();
-                _probes[path] = (stamp, info);
-                return info;
-            }
-
             private static Func<double> CenterReader(DataViewRow input, DataViewSchema.Column column)
             {
                 if (column.Type == NumberDataViewType.Double)
@@ -178,7 +166,7 @@ public sealed class VideoFrameLoaderTransformer : AudioVisualTransformerBase
                 double? center = _centerGetter?.Invoke();
                 if (center is double c && !(c >= 0 && double.IsFinite(c)))
                     throw new MediaLoadException(path, MediaProblem.TooShort, $"the row's centre time {c} is not a non-negative number of seconds.");
-                var info = Probe(path, token);
+                var info = MediaDecoder.Probe(path, token); // remembered: once per file and process
                 Task<VideoClip>? video = null;
                 if (_framesActive || _timesActive)
                 {
