@@ -3,7 +3,7 @@ namespace Microsoft.ML.AudioVisual.Downstream;
 /// <summary>Runtime column types for <see cref="SchemaDefinition"/>s of the downstream data views.</summary>
 internal static class DataViewSchemaColumns
 {
-    /// <summary>Makes a <c>uint</c> column a <c>Key&lt;UInt32&gt;</c> over <paramref name="names"/> (key k is <c>names[k - 1]</c>), with the names as key values.</summary>
+    /// <summary>Makes a <c>uint</c> column a <c>Key&lt;UInt32&gt;</c> over <paramref name="names"/>, with the names as key values. The row objects hold the zero-based index (LoadFromEnumerable presents index i as key i + 1, name <c>names[i]</c>).</summary>
     public static void SetKeyColumn(SchemaDefinition.Column column, IReadOnlyList<string> names)
     {
         column.ColumnType = new KeyDataViewType(typeof(uint), Math.Max(names.Count, 1));

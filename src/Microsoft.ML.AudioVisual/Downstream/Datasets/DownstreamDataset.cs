@@ -115,7 +115,7 @@ public sealed class DownstreamDataset
         var rows = Items.Select((item, i) => new ItemRow
         {
             Path = item.Path,
-            Label = (uint)Labels[i] + 1,
+            Label = (uint)Labels[i], // LoadFromEnumerable stores key columns zero-based: the view shows key index + 1
             Fold = item.Fold ?? -1,
             Split = item.Split?.ToString() ?? "",
             Group = groups?[i] ?? "",

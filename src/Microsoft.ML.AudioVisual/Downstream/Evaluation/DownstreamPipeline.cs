@@ -16,8 +16,13 @@ namespace Microsoft.ML.AudioVisual.Downstream;
 /// </remarks>
 public sealed class DownstreamPipeline
 {
-    /// <summary>The <see cref="DownstreamTrainer.LinearSvm"/> passes of <see cref="Default"/>.</summary>
-    public const int DefaultSvmIterations = 20;
+    /// <summary>
+    /// The <see cref="DownstreamTrainer.LinearSvm"/> passes of <see cref="Default"/>. ML.NET's single Pegasos pass, and
+    /// even 20, leave the SVM far from converged on small sets: on the ESC-10 fold-4 subset (log-mel mean/std, 5 grouped
+    /// folds) 20 passes scored 57.5 % with a standard deviation of 3.9 points over 8 fit seeds, 100 passes 62.4 % ± 2.0,
+    /// which is what scikit-learn's LinearSVC(C=1) scores on the same features and folds.
+    /// </summary>
+    public const int DefaultSvmIterations = 100;
 
     /// <summary>The <see cref="DownstreamTrainer.LinearSvm"/> regularisation of <see cref="Default"/> (ML.NET's default).</summary>
     public const double DefaultSvmLambda = 0.001;
@@ -67,12 +72,15 @@ public sealed class DownstreamPipeline
     public IReadOnlyDictionary<string, double> Hyperparameters { get; }
 
     /// <summary>
-    /// The linear probe: z-scored features into <c>OneVersusAll(LinearSvm)</c> with λ = 0.001 and
+    /// The default pipeline: z-scored features into <c>OneVersusAll(LinearSvm)</c> with ML.NET's λ = 0.001 and
     /// <see cref="DefaultSvmIterations"/> passes (ML.NET's single pass under-trains on small sets).
     /// </summary>
-    public static DownstreamPipeline Default(TimePooling? pooling = null) =>
+    public static DownstreamPipeline Default(TimePooling? pooling = null) => LinearSvm(DefaultSvmLambda, DefaultSvmIterations, pooling);
+
+    /// <summary>Z-scored features into <c>OneVersusAll(LinearSvm)</c> with the given regularisation and passes.</summary>
+    public static DownstreamPipeline LinearSvm(double lambda, int iterations, TimePooling? pooling = null) =>
         new(DownstreamTrainer.LinearSvm, FeatureNormalization.MeanVariance, pooling,
-            new Dictionary<string, double> { ["lambda"] = DefaultSvmLambda, ["iterations"] = DefaultSvmIterations });
+            new Dictionary<string, double> { ["lambda"] = lambda, ["iterations"] = iterations });
 
     /// <summary>A copy with another pooling.</summary>
     public DownstreamPipeline WithPooling(TimePooling? pooling) => new(Trainer, Normalization, pooling, Hyperparameters);
@@ -94,12 +102,12 @@ public sealed class DownstreamPipeline
     public override string ToString() => Description;
 
     /// <summary>
-    /// The normaliser, a cache checkpoint and the trainer, reading <paramref name="featureColumn"/> and the key
-    /// column <paramref name="labelColumn"/>; the output has ML.NET's <c>PredictedLabel</c> key column.
+    /// Appends the normaliser, a cache checkpoint and the trainer to <paramref name="chain"/> (which must not be
+    /// empty: ML.NET cannot start a chain with a cache), reading <paramref name="featureColumn"/> and the key column
+    /// <paramref name="labelColumn"/>; the output has ML.NET's <c>PredictedLabel</c> key column.
     /// </summary>
-    internal IEstimator<ITransformer> BuildEstimator(MLContext context, string labelColumn, string featureColumn, int seed)
+    internal EstimatorChain<ITransformer> AppendTo(EstimatorChain<ITransformer> chain, MLContext context, string labelColumn, string featureColumn, int seed)
     {
-        var chain = new EstimatorChain<ITransformer>();
         chain = Normalization switch
         {
             FeatureNormalization.MeanVariance => chain.Append<ITransformer>(context.Transforms.NormalizeMeanVariance(featureColumn, fixZero: false)),
@@ -160,7 +168,7 @@ public sealed class DownstreamPipeline
             }), labelColumnName: labelColumn),
             _ => throw new InvalidOperationException($"Unknown trainer {Trainer}."),
         };
-        return chain.Append(trainer);
+        return chain.Append<ITransformer>(trainer);
     }
 
     private double Get(string name, double fallback) => Hyperparameters.TryGetValue(name, out var value) ? value : fallback;

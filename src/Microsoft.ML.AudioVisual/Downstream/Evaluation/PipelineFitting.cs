@@ -16,9 +16,9 @@ internal static class PipelineFitting
     public static ITransformer Fit(MLContext context, DownstreamPipeline pipeline, IReadOnlyList<float[]> features, IReadOnlyList<int> labels, int[] train, int seed)
     {
         int dimension = features[train[0]].Length;
-        var estimator = context.Transforms.Conversion.MapValueToKey(LabelColumn)
-            .Append(pipeline.BuildEstimator(context, LabelColumn, FeaturesColumn, seed))
-            .Append(context.Transforms.Conversion.MapKeyToValue(PredictedColumn, PredictedKeyColumn));
+        var start = new EstimatorChain<ITransformer>().Append<ITransformer>(context.Transforms.Conversion.MapValueToKey(LabelColumn));
+        var estimator = pipeline.AppendTo(start, context, LabelColumn, FeaturesColumn, seed)
+            .Append<ITransformer>(context.Transforms.Conversion.MapKeyToValue(PredictedColumn, PredictedKeyColumn));
         return estimator.Fit(View(context, features, labels, train, dimension));
     }
 

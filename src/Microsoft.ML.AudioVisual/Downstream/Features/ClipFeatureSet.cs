@@ -109,7 +109,7 @@ public sealed class ClipFeatureSet
                 rows.Add(new FeatureRow
                 {
                     Features = vector,
-                    Label = (uint)Dataset.Labels[item] + 1,
+                    Label = (uint)Dataset.Labels[item], // zero-based: LoadFromEnumerable shows it as key index + 1
                     Item = item,
                     Fold = folds?.FoldOf[item] ?? 0,
                     Group = groups?[item] ?? "",

@@ -56,7 +56,8 @@ internal static class PipelineSweep
         {
             int size = Math.Min(options.BracketSize, options.MaxTrials is int max ? max - sampled : int.MaxValue);
             if (size <= 0) break;
-            var bracket = Enumerable.Range(0, size).Select(_ => new Trial(++sampled, options.SearchSpace.Sample(random, windows))).ToList();
+            var bracket = new List<Trial>(size);
+            for (int i = 0; i < size; i++) bracket.Add(new Trial(++sampled, options.SearchSpace.Sample(ref random, windows)));
             var survivors = bracket;
             for (int rung = 0; rung < rungs.Count && more; rung++)
             {
