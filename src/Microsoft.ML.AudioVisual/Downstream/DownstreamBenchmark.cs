@@ -71,7 +71,7 @@ public static class DownstreamBenchmark
         sweepOptions.Seed = options.Seed;
         sweepOptions.DefaultPooling = options.Pooling ?? features.DefaultPooling;
         var result = context.AudioVisual().Sweep(set.ToDataView(context, pooling: null, folds), sweepOptions);
-        return new DownstreamSweepReport(result, set.Dataset, features);
+        return new DownstreamSweepReport(result, set.Dataset, features, folds);
     }
 
     private static ClipFeatureSet Extract(DownstreamDataset dataset, IClipFeatureExtractor features, DownstreamRunOptions options, ComponentLog log)

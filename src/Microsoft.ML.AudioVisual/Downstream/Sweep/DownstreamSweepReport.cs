@@ -5,9 +5,10 @@ namespace Microsoft.ML.AudioVisual.Downstream;
 /// <summary>The result of <see cref="DownstreamBenchmark.Sweep"/>: the sweep and the items it ran on.</summary>
 public sealed class DownstreamSweepReport
 {
-    internal DownstreamSweepReport(SweepResult sweep, DownstreamDataset dataset, IClipFeatureExtractor features)
+    internal DownstreamSweepReport(SweepResult sweep, DownstreamDataset dataset, IClipFeatureExtractor features, FoldAssignment folds)
     {
         Sweep = sweep;
+        Protocol = folds.Description;
         Dataset = dataset;
         Features = features.Name;
         FeatureDescription = features.Description;
@@ -19,6 +20,9 @@ public sealed class DownstreamSweepReport
     /// <summary>The items evaluated, with the skipped ones.</summary>
     public DownstreamDataset Dataset { get; }
 
+    /// <summary>How the folds were made (the sweep itself only sees a fold column).</summary>
+    public string Protocol { get; }
+
     /// <summary>The features' name.</summary>
     public string Features { get; }
 
@@ -27,11 +31,12 @@ public sealed class DownstreamSweepReport
 
     /// <summary>
     /// <see cref="SweepResult.ToJson"/> (<c>best_accuracy</c>, <c>best_pipeline</c>, <c>default_accuracy</c>, <c>trials</c>, ...)
-    /// with <c>dataset</c>, <c>features</c>, <c>feature_description</c>, <c>classes</c>, <c>items</c> and <c>skipped</c>.
+    /// with <c>protocol</c> (how the folds were made), <c>dataset</c>, <c>features</c>, <c>feature_description</c>, <c>classes</c>, <c>items</c> and <c>skipped</c>.
     /// </summary>
     public JsonObject ToJson()
     {
         var json = Sweep.ToJson();
+        json["protocol"] = Protocol;
         json["dataset"] = Dataset.Name;
         json["features"] = Features;
         json["feature_description"] = FeatureDescription;

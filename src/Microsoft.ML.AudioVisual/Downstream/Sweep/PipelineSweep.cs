@@ -21,7 +21,8 @@ namespace Microsoft.ML.AudioVisual.Downstream;
 /// a <see cref="Pcg32"/> stream of the seed, a whole bracket at a time, and every fit uses <c>new MLContext(seed)</c>
 /// and single-threaded trainers: two sweeps with the same seed and data run the same trials in the same order with
 /// the same scores, and differ only in how many they complete within the time budget (none with
-/// <see cref="SweepOptions.MaxTrials"/>). The budget is checked before every fit.
+/// <see cref="SweepOptions.MaxTrials"/>). The budget is checked before every fit: a fit is not started when the mean
+/// time of its trainer's earlier fits would carry it past the budget (tree ensembles take seconds per fold).
 /// </para>
 /// </remarks>
 internal static class PipelineSweep
@@ -85,23 +86,32 @@ internal static class PipelineSweep
     /// <summary>The shared state of one sweep: data, clock, trials and logging.</summary>
     private sealed class SweepRun(SweepData data, SweepOptions options, Stopwatch clock, List<Trial> trials, ComponentLog log)
     {
+        private readonly Dictionary<DownstreamTrainer, (TimeSpan Total, int Fits)> _fitTimes = [];
+
         /// <summary>Evaluates <paramref name="trial"/> on its next folds up to <paramref name="folds"/>; false when the budget or cancellation stopped it.</summary>
         public bool Advance(Trial trial, int folds, int rung, bool force)
         {
             var features = data.Features(trial.Pipeline.Pooling);
             while (trial.Accuracies.Count < folds)
             {
-                if (!force && (clock.Elapsed >= options.TimeBudget || options.CancellationToken.IsCancellationRequested)) return false;
+                if (!force && (clock.Elapsed + ExpectedFitTime(trial.Pipeline.Trainer) > options.TimeBudget || options.CancellationToken.IsCancellationRequested)) return false;
                 options.CancellationToken.ThrowIfCancellationRequested();
                 var started = clock.Elapsed;
                 var fold = DownstreamCrossValidation.Evaluate(features, data.Labels, data.Folds, trial.Pipeline, options.Seed, [trial.Accuracies.Count]);
+                var took = clock.Elapsed - started;
                 trial.Accuracies.Add(fold[0].Accuracy);
-                trial.Duration += clock.Elapsed - started;
+                trial.Duration += took;
+                var (total, fits) = _fitTimes.GetValueOrDefault(trial.Pipeline.Trainer);
+                _fitTimes[trial.Pipeline.Trainer] = (total + took, fits + 1);
             }
             trial.Rung = rung;
             Report(trial);
             return true;
         }
+
+        /// <summary>The mean time of this trainer's fits so far (zero before the first): a fit that would end past the budget is not started.</summary>
+        private TimeSpan ExpectedFitTime(DownstreamTrainer trainer) =>
+            _fitTimes.TryGetValue(trainer, out var times) ? times.Total / times.Fits : TimeSpan.Zero;
 
         private void Report(Trial trial)
         {

@@ -30,7 +30,10 @@ public sealed class SweepOptions
     /// <summary>Folds when there is no fold column (default 5).</summary>
     public int NumberOfFolds { get; set; } = 5;
 
-    /// <summary>Wall-clock budget (default 2 minutes). The default pipeline is always evaluated in full; no new fit starts after the budget.</summary>
+    /// <summary>
+    /// Wall-clock budget (default 2 minutes). The default pipeline is always evaluated in full; after it, no fit starts
+    /// that would, at its trainer's mean fit time so far, end past the budget.
+    /// </summary>
     public TimeSpan TimeBudget { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>An optional cap on sampled pipelines (besides the default): with it a sweep is repeatable whatever the machine speed.</summary>
