@@ -29,6 +29,7 @@ public static class AvlApp
         TrainCommand.Create(io),
         EmbedCommand.Create(io),
         EvalCommand.Create(io),
+        SweepCommand.Create(io),
         LocalizerCommands.CreateLocalize(io),
         AnimalsCommand.Create(io),
         BssEvalCommand.Create(io),

@@ -10,7 +10,7 @@ namespace Microsoft.ML.AudioVisual.Cli.Commands;
 // Microsoft.ML has a namespace named Command, which would otherwise shadow the System.CommandLine type here.
 using Command = System.CommandLine.Command;
 
-/// <summary><c>avl eval avc|localization --model MODEL --fsdd DIR --mnist DIR --json OUT.json [--split test]</c>.</summary>
+/// <summary><c>avl eval avc|localization --model MODEL --fsdd DIR --mnist DIR --json OUT.json [--split test]</c>, and <c>avl eval classify</c> (<see cref="ClassifyCommand"/>).</summary>
 internal static class EvalCommand
 {
     public static Command Create(CliOutput io)
@@ -18,6 +18,7 @@ internal static class EvalCommand
         var command = new Command("eval", "Evaluate a model on every item of the given folders (or --split test).");
         command.Subcommands.Add(CreateAvc(io));
         command.Subcommands.Add(LocalizerCommands.CreateEval(io));
+        command.Subcommands.Add(ClassifyCommand.Create(io));
         return command;
     }
 

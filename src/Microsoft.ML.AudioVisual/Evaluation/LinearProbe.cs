@@ -1,3 +1,5 @@
+using Microsoft.ML.AudioVisual.Downstream;
+
 namespace Microsoft.ML.AudioVisual.Evaluation;
 
 /// <summary>
@@ -11,12 +13,12 @@ namespace Microsoft.ML.AudioVisual.Evaluation;
 /// </remarks>
 public static class LinearProbe
 {
-    /// <summary>Passes of the LinearSvm (Pegasos) trainer over the training rows.</summary>
+    /// <summary>
+    /// Passes of the LinearSvm (Pegasos) trainer over the training rows. Fewer than the downstream default
+    /// (<see cref="DownstreamPipeline.DefaultSvmIterations"/>) because this probe also runs on raw spectrograms of
+    /// thousands of values per row.
+    /// </summary>
     public const int Iterations = 20;
-
-    private const string FeaturesColumn = "Features";
-    private const string LabelColumn = "Label";
-    private const string PredictedColumn = "PredictedLabel";
 
     /// <summary>
     /// Cross-validates the probe with stratified folds (see <see cref="AssignFolds"/>).
@@ -31,7 +33,7 @@ public static class LinearProbe
     public static LinearProbeResult CrossValidate(MLContext context, float[][] features, int[] labels, int folds = 5, int seed = 0, int[]? groups = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        int dimension = CheckData(features, labels, nameof(features), nameof(labels));
+        CheckData(features, labels, nameof(features), nameof(labels));
         var foldOf = AssignFolds(labels, folds, seed, groups);
 
         var accuracies = new double[folds];
@@ -40,7 +42,7 @@ public static class LinearProbe
         {
             var train = Enumerable.Range(0, features.Length).Where(i => foldOf[i] != fold).ToArray();
             var test = Enumerable.Range(0, features.Length).Where(i => foldOf[i] == fold).ToArray();
-            int foldCorrect = Fit(context, features, labels, train, features, labels, test, dimension);
+            int foldCorrect = Fit(context, features, labels, train, features, labels, test);
             accuracies[fold] = (double)foldCorrect / test.Length;
             correct += foldCorrect;
         }
@@ -57,7 +59,7 @@ public static class LinearProbe
         if (testDimension != dimension)
             throw new ArgumentException($"The test features have {testDimension} values per row but the training features have {dimension}.", nameof(testFeatures));
         int correct = Fit(context, trainFeatures, trainLabels, Enumerable.Range(0, trainFeatures.Length).ToArray(),
-            testFeatures, testLabels, Enumerable.Range(0, testFeatures.Length).ToArray(), dimension);
+            testFeatures, testLabels, Enumerable.Range(0, testFeatures.Length).ToArray());
         return (double)correct / testFeatures.Length;
     }
 
@@ -123,38 +125,11 @@ public static class LinearProbe
     }
 
     /// <summary>Fits the probe on the <paramref name="train"/> rows and counts correct predictions on the <paramref name="test"/> rows.</summary>
-    private static int Fit(MLContext context, float[][] trainFeatures, int[] trainLabels, int[] train, float[][] testFeatures, int[] testLabels, int[] test, int dimension)
+    private static int Fit(MLContext context, float[][] trainFeatures, int[] trainLabels, int[] train, float[][] testFeatures, int[] testLabels, int[] test)
     {
-        var schema = SchemaDefinition.Create(typeof(ProbeRow));
-        // Fixed-size vectors: the normaliser and the trainers need to know the dimension.
-        schema[nameof(ProbeRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dimension);
-        var trainView = context.Data.LoadFromEnumerable(train.Select(i => new ProbeRow { Features = trainFeatures[i], Label = trainLabels[i] }), schema);
-        var testView = context.Data.LoadFromEnumerable(test.Select(i => new ProbeRow { Features = testFeatures[i], Label = testLabels[i] }), schema);
-
-        var pipeline = context.Transforms.Conversion.MapValueToKey(LabelColumn)
-            .Append(context.Transforms.NormalizeMeanVariance(FeaturesColumn, fixZero: false))
-            .AppendCacheCheckpoint(context) // the SVM makes many passes; without the cache each re-enumerates the rows
-            .Append(context.MulticlassClassification.Trainers.OneVersusAll(
-                context.BinaryClassification.Trainers.LinearSvm(labelColumnName: LabelColumn, featureColumnName: FeaturesColumn, numberOfIterations: Iterations),
-                labelColumnName: LabelColumn));
-        var predictions = pipeline.Fit(trainView).Transform(testView);
-
-        // Labels are keys of the training labels: a test label never seen in training maps to the
-        // missing key 0, which no prediction equals, so it counts as wrong (ML.NET's evaluator would skip it).
-        var truth = predictions.GetColumn<uint>(LabelColumn).ToArray();
-        var predicted = predictions.GetColumn<uint>(PredictedColumn).ToArray();
-        int correct = 0;
-        for (int i = 0; i < truth.Length; i++)
-        {
-            if (truth[i] != 0 && truth[i] == predicted[i]) correct++;
-        }
-        return correct;
-    }
-
-    private sealed class ProbeRow
-    {
-        public float[] Features { get; set; } = [];
-
-        public int Label { get; set; }
+        // The probe is the downstream linear-SVM pipeline; a test label never seen in training cannot be predicted,
+        // so it counts as wrong (ML.NET's evaluator would skip it).
+        var predicted = PipelineFitting.FitPredict(context, DownstreamPipeline.LinearSvm(DownstreamPipeline.DefaultSvmLambda, Iterations), trainFeatures, trainLabels, train, testFeatures, testLabels, test, seed: 0);
+        return test.Where((row, i) => predicted[i] == testLabels[row]).Count();
     }
 }

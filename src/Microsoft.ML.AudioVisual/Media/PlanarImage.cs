@@ -38,4 +38,15 @@ public static class PlanarImage
         }
         return output;
     }
+
+    /// <summary>The mean of the R, G and B planes of a planar <c>[3, H, W]</c> image: one grey plane of <paramref name="plane"/> = H x W values.</summary>
+    /// <exception cref="ArgumentException">The image does not hold 3 planes of <paramref name="plane"/> values.</exception>
+    public static float[] ToGrey(ReadOnlySpan<float> rgb, int plane)
+    {
+        if (plane <= 0 || rgb.Length != 3 * plane)
+            throw new ArgumentException($"The image has {rgb.Length} values, not 3 planes of {plane}.", nameof(rgb));
+        var grey = new float[plane];
+        for (int i = 0; i < plane; i++) grey[i] = (rgb[i] + rgb[plane + i] + rgb[(2 * plane) + i]) / 3f;
+        return grey;
+    }
 }

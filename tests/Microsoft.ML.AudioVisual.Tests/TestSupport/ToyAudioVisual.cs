@@ -52,15 +52,19 @@ public static class ToyAudioVisual
         return rows;
     }
 
-    public static IDataView Load(MLContext context, IEnumerable<Row> rows)
+    /// <summary>The rows as a data view; with <paramref name="frontEnd"/>, the spectrogram column says how it was made, as a LogMelSpectrogram stage's does.</summary>
+    public static IDataView Load(MLContext context, IEnumerable<Row> rows, Microsoft.ML.AudioVisual.Spectral.AudioFrontEnd? frontEnd = null)
     {
         var schema = SchemaDefinition.Create(typeof(Row));
         schema[nameof(Row.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 1, ImageSide, ImageSide);
         schema[nameof(Row.Spectrogram)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Bins, Frames);
+        if (frontEnd is not null)
+            schema[nameof(Row.Spectrogram)].AddAnnotation(Microsoft.ML.AudioVisual.Spectral.AudioFrontEndAnnotation.Name, Microsoft.ML.AudioVisual.Spectral.AudioFrontEndAnnotation.Json(frontEnd).AsMemory(), TextDataViewType.Instance);
         return context.Data.LoadFromEnumerable(rows, schema);
     }
 
-    public static IDataView Create(MLContext context, int count = 400, int classes = 4, int seed = 7) => Load(context, Rows(count, classes, seed));
+    public static IDataView Create(MLContext context, int count = 400, int classes = 4, int seed = 7, Microsoft.ML.AudioVisual.Spectral.AudioFrontEnd? frontEnd = null) =>
+        Load(context, Rows(count, classes, seed), frontEnd);
 
     /// <summary>The same rows as labelled examples (for evaluators and composite scenes).</summary>
     public static Microsoft.ML.AudioVisual.Datasets.AudioVisualExamples Examples(int count, int classes, int seed)
