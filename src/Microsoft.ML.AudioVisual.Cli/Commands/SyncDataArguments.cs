@@ -17,9 +17,10 @@ internal sealed class SyncDataArguments(int defaultSeed, double defaultSeconds, 
     public Option<string?> ExcludeSpeakers { get; } = new("--exclude-speakers") { Description = "Digit videos: all FSDD speakers but these (comma-separated)." };
     public Option<int> Count { get; } = new("--video-count") { Description = "Generated videos.", DefaultValueFactory = _ => defaultCount };
     public Option<double> Seconds { get; } = new("--seconds") { Description = "Seconds per generated video (real videos: per training segment).", DefaultValueFactory = _ => defaultSeconds };
+    public Option<int?> FrameSize { get; } = new("--frame-size") { Description = "Frame side in pixels of training videos (default: 28 for digits, 32 for impacts and real videos; evaluation takes the model's)." };
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the generated videos (and of training or evaluation draws).", DefaultValueFactory = _ => defaultSeed };
 
-    public IEnumerable<Option> All => [Kind, Fsdd, Mnist, Videos, Speakers, ExcludeSpeakers, Count, Seconds, Seed];
+    public IEnumerable<Option> All => [Kind, Fsdd, Mnist, Videos, Speakers, ExcludeSpeakers, Count, Seconds, FrameSize, Seed];
 
     /// <summary>What the videos are, for reports.</summary>
     public string Describe(ParseResult parse) => parse.GetValue(Videos) is string folder ? $"videos in {folder}" : $"{parse.GetValue(Kind)} videos";
@@ -28,13 +29,15 @@ internal sealed class SyncDataArguments(int defaultSeed, double defaultSeconds, 
     /// The generated videos of <paramref name="split"/> at the given timing, or every real video of <c>--videos</c> read at the
     /// given rate and size (training cuts them into segments of <c>--seconds</c>; evaluation keeps them whole).
     /// </summary>
-    public IReadOnlyList<SyncVideo> Load(ParseResult parse, Split split, double framesPerSecond, int sampleRate, (int Channels, int Size) realFrames, bool segment, TextWriter log)
+    public IReadOnlyList<SyncVideo> Load(ParseResult parse, Split split, double framesPerSecond, int sampleRate, (int Channels, int Size)? frameShape, bool segment, TextWriter log)
     {
+        bool digits = parse.GetValue(Videos) is null && parse.GetValue(Kind) == "digits";
+        var (channels, size) = frameShape ?? (1, parse.GetValue(FrameSize) ?? (digits ? 28 : 32));
         double seconds = parse.GetValue(Seconds);
         int count = parse.GetValue(Count), seed = parse.GetValue(Seed);
         if (parse.GetValue(Videos) is string folder)
         {
-            var videos = SyncVideoFile.LoadFolder(new MLContext(seed), folder, framesPerSecond, realFrames.Size, realFrames.Channels, sampleRate, out var skipped);
+            var videos = SyncVideoFile.LoadFolder(new MLContext(seed), folder, framesPerSecond, size, channels, sampleRate, out var skipped);
             foreach (var file in skipped) log.WriteLine($"Skipped {file}");
             if (videos.Count == 0) throw new InvalidDataException($"No usable video (with picture and sound) in '{folder}'.");
             int frames = (int)Math.Round(seconds * framesPerSecond);
@@ -46,10 +49,10 @@ internal sealed class SyncDataArguments(int defaultSeed, double defaultSeconds, 
                 var fsdd = parse.GetValue(Fsdd) ?? throw new CliUsageException("Digit videos need --fsdd and --mnist.");
                 var mnist = parse.GetValue(Mnist) ?? throw new CliUsageException("Digit videos need --fsdd and --mnist.");
                 var source = FilterSpeakers(DataArguments.Load(fsdd, mnist), parse);
-                var digitOptions = new DigitVideoOptions { Seconds = seconds, FramesPerSecond = framesPerSecond, SampleRate = sampleRate };
+                var digitOptions = new DigitVideoOptions { Size = size, Seconds = seconds, FramesPerSecond = framesPerSecond, SampleRate = sampleRate };
                 return DigitVideos.Generate(source, split, count, seed, digitOptions);
             case "impacts":
-                var impactOptions = new ImpactVideoOptions { Seconds = seconds, FramesPerSecond = framesPerSecond, SampleRate = sampleRate };
+                var impactOptions = new ImpactVideoOptions { Size = size, Seconds = seconds, FramesPerSecond = framesPerSecond, SampleRate = sampleRate };
                 // Impact videos have no split: training and evaluation differ by seed.
                 return ImpactVideos.Generate(count, split == Split.Train ? seed : unchecked(seed + 7919), impactOptions);
             default:

@@ -59,7 +59,7 @@ internal static class SyncTrainCommand
                 options.AudioTower = options.AudioTower with { Widths = [64, 128, 256, 512], ConvolutionsPerBlock = 2 };
             }
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var videos = data.Load(parse, Split.Train, options.FramesPerSecond, frontEnd.SampleRate, (1, 32), segment: true, io.Out);
+            var videos = data.Load(parse, Split.Train, options.FramesPerSecond, frontEnd.SampleRate, null, segment: true, io.Out);
             io.Out.WriteLine($"Training on {videos.Count} {data.Describe(parse)} of {videos[0].Duration:0.##} s ({videos.Sum(v => v.Events.Count)} events), made in {clock.Elapsed.TotalSeconds:0} s; curriculum {options.Curriculum}.");
             var context = new MLContext(seed: options.Seed ?? 1);
             var view = SyncVideoData.Load(context, videos, frontEnd);

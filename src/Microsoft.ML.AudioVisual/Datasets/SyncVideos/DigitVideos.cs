@@ -20,7 +20,7 @@ public static class DigitVideos
     /// <param name="count">How many videos.</param>
     /// <param name="seed">The seed; the same arguments give the same videos on every machine.</param>
     /// <param name="options">Length, rates, gaps; null for the defaults.</param>
-    /// <returns>Grey videos <c>[T, 1, 28, 28]</c> (MNIST's size) with their events (frame, digit).</returns>
+    /// <returns>Grey videos <c>[T, 1, Size, Size]</c> with their events (frame, digit).</returns>
     /// <exception cref="InvalidOperationException">A digit shown by the split's images has no recording in the split.</exception>
     public static IReadOnlyList<SyncVideo> Generate(AvMnistFsdd source, Split split, int count, int seed, DigitVideoOptions? options = null)
     {
@@ -51,7 +51,7 @@ public static class DigitVideos
         DigitVideoOptions options, int seed, int index)
     {
         var random = Pcg32.ForItem(seed, index, Purpose);
-        int frameCount = options.FrameCount, rows = source.Images.Rows, columns = source.Images.Columns, plane = rows * columns;
+        int frameCount = options.FrameCount, size = options.Size, plane = size * size;
         double fps = options.FramesPerSecond;
         var frames = new float[frameCount * plane];
         var audio = options.NewSoundtrack(ref random);
@@ -64,13 +64,13 @@ public static class DigitVideos
             var candidates = byDigit[digit];
             var sound = waveforms[candidates[random.NextInt(candidates.Count)]].Value;
             int shown = Math.Max(1, (int)Math.Ceiling((sound.Length / (double)options.SampleRate + random.NextDouble(0, options.MaxHold)) * fps - 1e-9));
-            var pixels = source.Images.ToFloats(image);
+            var pixels = AreaResampler.Resize(source.Images.ToFloats(image), source.Images.Rows, source.Images.Columns, size, size);
             for (int f = frame; f < Math.Min(frame + shown, frameCount); f++) pixels.CopyTo(frames, f * plane);
             SyncVideoTiming.Mix(audio, sound, (long)Math.Round(frame * options.SampleRate / fps, MidpointRounding.AwayFromZero));
             events.Add(new SyncEvent(frame, digit));
             frame += shown + Math.Max(1, Frames(random.NextDouble(options.MinGap, options.MaxGap), fps));
         }
-        return new SyncVideo(frames, frameCount, 1, rows, columns, fps, audio, options.SampleRate, events, $"digit video {index}");
+        return new SyncVideo(frames, frameCount, 1, size, size, fps, audio, options.SampleRate, events, $"digit video {index}");
     }
 
     private static int Frames(double seconds, double fps) => (int)Math.Round(seconds * fps, MidpointRounding.AwayFromZero);

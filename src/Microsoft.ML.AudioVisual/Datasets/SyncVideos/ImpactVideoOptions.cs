@@ -32,7 +32,9 @@ public sealed class ImpactVideoOptions : SyncVideoTiming
         Require(MaxShapes >= MinShapes && MaxShapes <= 8, nameof(MaxShapes), $"must be in [MinShapes, 8], got {MaxShapes}");
         Require(double.IsFinite(MinRadius) && MinRadius >= 1, nameof(MinRadius), $"must be at least 1 pixel, got {MinRadius}");
         Require(double.IsFinite(MaxRadius) && MaxRadius >= MinRadius, nameof(MaxRadius), $"must be at least MinRadius ({MinRadius}), got {MaxRadius}");
-        Require(Size >= 4 * MaxRadius * Math.Sqrt(MaxShapes), nameof(Size), $"must leave room for {MaxShapes} shapes of radius {MaxRadius} (at least {Math.Ceiling(4 * MaxRadius * Math.Sqrt(MaxShapes))}), got {Size}");
+        // Room for the shapes' discs (plus a pixel each) in the square their centres move in, so that placing them never stalls.
+        double room = Size - 2 * MaxRadius, needed = MaxShapes * (2 * MaxRadius + 1) * (2 * MaxRadius + 1);
+        Require(room * room >= needed, nameof(Size), $"must leave room for {MaxShapes} shapes of radius {MaxRadius} (at least {Math.Ceiling(2 * MaxRadius + Math.Sqrt(needed))}), got {Size}");
         Require(double.IsFinite(MinSpeed) && MinSpeed > 0, nameof(MinSpeed), $"must be positive, got {MinSpeed}");
         Require(double.IsFinite(MaxSpeed) && MaxSpeed >= MinSpeed && MaxSpeed < MinRadius, nameof(MaxSpeed), $"must be in [MinSpeed, MinRadius) so that no hit is jumped over, got {MaxSpeed}");
     }

@@ -65,8 +65,9 @@ public static class ImpactVideos
     {
         int count = random.NextInt(options.MinShapes, options.MaxShapes + 1);
         var bodies = new List<Body>(count);
-        while (bodies.Count < count)
+        for (int attempt = 0; bodies.Count < count; attempt++)
         {
+            if (attempt == 100_000) throw new InvalidOperationException($"Could not place {count} shapes without overlap in a {options.Size}-pixel frame.");
             double radius = random.NextDouble(options.MinRadius, options.MaxRadius);
             double x = random.NextDouble(radius, options.Size - radius), y = random.NextDouble(radius, options.Size - radius);
             double angle = random.NextDouble(0, 2 * Math.PI), speed = random.NextDouble(options.MinSpeed, options.MaxSpeed);
