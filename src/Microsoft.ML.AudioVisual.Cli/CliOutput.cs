@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.ML.AudioVisual.Media;
 
 namespace Microsoft.ML.AudioVisual.Cli;
 

@@ -11,12 +11,6 @@ namespace Microsoft.ML.AudioVisual.IO;
 /// </summary>
 public static class IdxFile
 {
-    /// <summary>The magic number of an idx image file (unsigned bytes, 3 dimensions).</summary>
-    public const int ImagesMagic = 0x0803;
-
-    /// <summary>The magic number of an idx label file (unsigned bytes, 1 dimension).</summary>
-    public const int LabelsMagic = 0x0801;
-
     private const byte UnsignedByteType = 0x08;
 
     /// <summary>
