@@ -9,7 +9,7 @@ namespace Microsoft.ML.AudioVisual.IO;
 /// then one 32-bit size per dimension) followed by the elements in C order. Gzip-compressed files
 /// are recognised by their content (bytes <c>1f 8b</c>), not by the file name.
 /// </summary>
-public static class IdxFile
+internal static class IdxFile
 {
     private const byte UnsignedByteType = 0x08;
 
