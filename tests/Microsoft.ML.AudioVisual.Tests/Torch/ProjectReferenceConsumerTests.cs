@@ -34,7 +34,7 @@ public sealed partial class ProjectReferenceConsumerTests(ITestOutputHelper outp
         using Microsoft.ML;
         using Microsoft.ML.AudioVisual;
         using Microsoft.ML.AudioVisual.Correspondence;
-        using Microsoft.ML.AudioVisual.Models;
+        using Microsoft.ML.AudioVisual.Towers;
         using Microsoft.ML.Data;
 
         var context = new MLContext(seed: 1);
