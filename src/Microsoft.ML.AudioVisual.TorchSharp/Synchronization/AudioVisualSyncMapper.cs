@@ -91,14 +91,8 @@ internal sealed class AudioVisualSyncMapper : RowBatchMapper
             Read(_audioGetter!, audio, Mapper._audio.Name);
         }
 
-        private void Read(ValueGetter<VBuffer<float>> getter, Span<float> target, string column)
-        {
-            getter(ref _buffer);
-            _buffer.CopyTo(target);
-            foreach (var v in target)
-                if (!float.IsFinite(v))
-                    throw new InvalidDataException($"Column '{column}' holds {v} at row {_input.Position}: inputs must be finite.");
-        }
+        private void Read(ValueGetter<VBuffer<float>> getter, Span<float> target, string column) =>
+            FiniteVectors.Read(getter, ref _buffer, target, column, _input.Position);
     }
 
     private sealed class ClipWorker : InputReader

@@ -14,39 +14,27 @@ internal sealed class SyncInferenceEngine(AvtsNet network, InferenceRunner runne
     public int EmbeddingDimension => network.EmbeddingDimension;
 
     /// <summary>Embeds <paramref name="count"/> visual clips <c>[T, C, H, W]</c> (flat, one after another) into <paramref name="output"/>.</summary>
-    public void EmbedVisual(ReadOnlySpan<float> clips, int count, Span<float> output)
+    public void EmbedVisual(ReadOnlySpan<float> clips, int count, Span<float> output) =>
+        Embed(clips, count, shapes.VisualClipSize, output, (input, n) =>
+            network.EmbedVisual(TensorStaging.Stage(input, input.Length, normalization.VisualMean, normalization.VisualStd,
+                [n, shapes.ClipFrames, shapes.Channels, shapes.Height, shapes.Width], runner.Device).permute(0, 2, 1, 3, 4)));
+
+    /// <summary>Embeds <paramref name="count"/> clip spectrograms <c>[F, ClipColumns]</c> (flat, one after another) into <paramref name="output"/>.</summary>
+    public void EmbedAudio(ReadOnlySpan<float> spectrograms, int count, Span<float> output) =>
+        Embed(spectrograms, count, shapes.AudioClipSize, output, (input, n) =>
+            network.EmbedAudio(TensorStaging.Stage(input, input.Length, normalization.AudioMean, normalization.AudioStd,
+                [n, 1, shapes.AudioBins, shapes.ClipColumns], runner.Device)));
+
+    /// <summary>One forward pass of <paramref name="embed"/> (flat inputs of a batch, batch size to embeddings) per batch of clips of <paramref name="size"/> values.</summary>
+    private void Embed(ReadOnlySpan<float> clips, int count, int size, Span<float> output, Func<float[], int, Tensor> embed)
     {
-        int size = shapes.VisualClipSize, dim = EmbeddingDimension;
+        int dim = EmbeddingDimension;
         for (int start = 0; start < count; start += batchSize)
         {
             int n = Math.Min(batchSize, count - start);
             var input = clips.Slice(start * size, n * size).ToArray();
             float[]? result = null;
-            runner.Run(() =>
-            {
-                var staged = TensorStaging.Stage(input, input.Length, normalization.VisualMean, normalization.VisualStd,
-                    [n, shapes.ClipFrames, shapes.Channels, shapes.Height, shapes.Width], runner.Device).permute(0, 2, 1, 3, 4);
-                result = ToArray(network.EmbedVisual(staged));
-            });
-            result.AsSpan().CopyTo(output.Slice(start * dim, n * dim));
-        }
-    }
-
-    /// <summary>Embeds <paramref name="count"/> clip spectrograms <c>[F, ClipColumns]</c> (flat, one after another) into <paramref name="output"/>.</summary>
-    public void EmbedAudio(ReadOnlySpan<float> spectrograms, int count, Span<float> output)
-    {
-        int size = shapes.AudioClipSize, dim = EmbeddingDimension;
-        for (int start = 0; start < count; start += batchSize)
-        {
-            int n = Math.Min(batchSize, count - start);
-            var input = spectrograms.Slice(start * size, n * size).ToArray();
-            float[]? result = null;
-            runner.Run(() =>
-            {
-                var staged = TensorStaging.Stage(input, input.Length, normalization.AudioMean, normalization.AudioStd,
-                    [n, 1, shapes.AudioBins, shapes.ClipColumns], runner.Device);
-                result = ToArray(network.EmbedAudio(staged));
-            });
+            runner.Run(() => result = ToArray(embed(input, n)));
             result.AsSpan().CopyTo(output.Slice(start * dim, n * dim));
         }
     }

@@ -1,7 +1,9 @@
+using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Datasets;
 using Microsoft.ML.AudioVisual.Synchronization;
 using Microsoft.ML.AudioVisual.Towers;
 using Microsoft.ML.AudioVisual.Training;
+using Microsoft.ML.Data;
 using TorchSharp;
 using Xunit;
 
@@ -130,6 +132,87 @@ public sealed class AudioVisualSyncTests
     }
 
     [Fact]
+    public void ContrastiveLossIsTheMarginLossOnTheEmbeddingDistance()
+    {
+        // Distances on both sides of the margin, for both labels: y d^2 + (1 - y) max(margin - d, 0)^2, averaged.
+        double[] d = [0.1, 0.5, 1.2, 0.98, 0.0, 1.9];
+        float[] y = [1, 0, 0, 1, 0, 1];
+        const double margin = 0.99;
+        double expected = d.Select((v, i) => y[i] * v * v + (1 - y[i]) * Math.Pow(Math.Max(margin - v, 0), 2)).Average();
+        using var distances = torch.tensor(d.Select(v => (float)v).ToArray());
+        using var labels = torch.tensor(y);
+        using var loss = AvtsNet.ContrastiveLoss(distances, labels, margin);
+        Assert.Equal(expected, loss.item<float>(), 5);
+
+        // The distance is the Euclidean distance of paired rows.
+        float[] a = [1, 0, 0, 0.6f, 0.8f, 0], b = [0, 1, 0, 0.6f, 0.8f, 0];
+        using var left = torch.tensor(a, [2, 3]);
+        using var right = torch.tensor(b, [2, 3]);
+        using var distance = AvtsNet.Distance(left, right);
+        Assert.Equal(Math.Sqrt(2), distance[0].item<float>(), 5);
+        Assert.Equal(0, distance[1].item<float>(), 5);
+    }
+
+    private const int EngineClipFrames = 4, EngineVideoFrames = 30, EngineBins = 8;
+    // A centred STFT with hop 32 gives samples / 32 + 1 columns: 4 frames of 64 samples make 9, 30 frames 61.
+    private const int EngineClipColumns = 9, EngineVideoColumns = 61;
+
+    private sealed class ClipRow
+    {
+        [VectorType(EngineClipFrames, 1, ToySyncVideos.Side, ToySyncVideos.Side)] public float[] Frames { get; set; } = [];
+        [VectorType(EngineBins, EngineClipColumns)] public float[] Spectrogram { get; set; } = [];
+    }
+
+    private sealed class ClipPrediction
+    {
+        [VectorType(16)] public float[] VisualEmbedding { get; set; } = [];
+        public float SyncScore { get; set; }
+    }
+
+    private sealed class VideoRow
+    {
+        [VectorType(EngineVideoFrames, 1, ToySyncVideos.Side, ToySyncVideos.Side)] public float[] Frames { get; set; } = [];
+        [VectorType(EngineBins, EngineVideoColumns)] public float[] Spectrogram { get; set; } = [];
+    }
+
+    private sealed class VideoPrediction
+    {
+        public float SyncOffset { get; set; }
+        public float SyncConfidence { get; set; }
+    }
+
+    [Fact]
+    public void PredictionEnginesGiveWhatTheBatchedPathGives()
+    {
+        var context = new MLContext(seed: 1);
+        using var model = context.AudioVisual().AudioVisualSync(Options(epochs: 1)).Fit(ToySyncVideos.View(context, 24, EngineVideoFrames, seed: 2));
+        var videos = ToySyncVideos.Make(4, EngineVideoFrames, seed: 6);
+
+        var clips = videos.Select(v => v.Window(5, EngineClipFrames)).ToArray();
+        var clipRows = clips.Select(c => new ClipRow { Frames = c.Frames, Spectrogram = model.Spectrogram(c) }).ToArray();
+        Assert.All(clipRows, r => Assert.Equal(EngineBins * EngineClipColumns, r.Spectrogram.Length));
+        var clipEngine = context.Model.CreatePredictionEngine<ClipRow, ClipPrediction>(model);
+        var spectrograms = clips.Select(c => ClipSpectrogram(model, c)).ToList();
+        var scores = model.ScoreClips(clips.Select(c => c.Frames).ToList(), spectrograms);
+        var embeddings = model.EmbedVisualClips(clips.Select(c => c.Frames).ToList());
+        for (int i = 0; i < clipRows.Length; i++)
+        {
+            var prediction = clipEngine.Predict(clipRows[i]);
+            Assert.Equal(scores[i], prediction.SyncScore, 5);
+            EstimatorWorkout.AssertClose([embeddings[i]], [prediction.VisualEmbedding], "VisualEmbedding");
+        }
+
+        var videoEngine = context.Model.CreatePredictionEngine<VideoRow, VideoPrediction>(model);
+        foreach (var video in videos)
+        {
+            var prediction = videoEngine.Predict(new VideoRow { Frames = video.Frames, Spectrogram = model.Spectrogram(video) });
+            var estimate = model.EstimateOffset(video);
+            Assert.Equal((float)estimate.OffsetSeconds, prediction.SyncOffset);
+            Assert.Equal((float)estimate.Confidence, prediction.SyncConfidence, 5);
+        }
+    }
+
+    [Fact]
     public void SameSeedAndThreadsRepeatExactly()
     {
         var video = ToySyncVideos.Make(1, 30, seed: 3)[0];
@@ -229,6 +312,46 @@ public sealed class AudioVisualSyncTests
         Assert.InRange(mixed.Count(c => c.InSync) / 4000.0, 0.45, 0.55);
         Assert.InRange(mixed.Count(c => c.Kind == SyncClipKind.HardNegative) / (double)mixed.Count(c => !c.InSync), 0.2, 0.3);
         Assert.All(mixed.Where(c => c.InSync), c => Assert.Equal((c.VisualRow, c.VisualStart), (c.AudioRow, c.AudioStart)));
+    }
+
+    [Fact]
+    public void BatchesCutEveryClipAtWholeFrames()
+    {
+        // Frame t of row r holds the value 100 r + t everywhere; spectrogram column c of row r holds 1000 r + c in every bin.
+        var shapes = new SyncInputShapes(1, 2, 2, AudioBins: 3, ClipFrames: 4, ColumnsPerFrame: 2, FramesPerSecond: 25);
+        const int rows = 3, frames = 12, columns = 2 * frames + 1;
+        var context = new MLContext(seed: 1);
+        var data = context.Data.LoadFromEnumerable(Enumerable.Range(0, rows).Select(r => new RampRow
+        {
+            Frames = Enumerable.Range(0, frames * 4).Select(i => 100f * r + i / 4).ToArray(),
+            Spectrogram = Enumerable.Range(0, 3 * columns).Select(i => 1000f * r + i % columns).ToArray(),
+            VideoId = r,
+        }));
+        var set = AvcExampleSet.Read(data, "Frames", "Spectrogram", "VideoId", CancellationToken.None);
+        var builder = new SyncClipBatchBuilder(set, shapes, new InputNormalization(0, 1, 0, 1), torch.CPU, batchSize: 4);
+        SyncClip[] clips = [new(0, 3, 0, 3, SyncClipKind.InSync), new(1, 2, 1, 7, SyncClipKind.HardNegative), new(2, 5, 0, 1, SyncClipKind.EasyNegative)];
+        using var scope = torch.NewDisposeScope();
+        var (visual, audio, inSync) = builder.Build(clips);
+        Assert.Equal(new long[] { 3, 1, 4, 2, 2 }, visual.shape);
+        Assert.Equal(new long[] { 3, 1, 3, 8 }, audio.shape);
+        Assert.Equal(new float[] { 1, 0, 0 }, inSync.data<float>().ToArray());
+        for (int i = 0; i < clips.Length; i++)
+        {
+            var clip = clips[i];
+            // [C, T, H, W]: time runs along dimension 1, frame by frame from the clip's start.
+            var times = visual[i, 0, .., 0, 0].contiguous().data<float>().ToArray();
+            Assert.Equal(Enumerable.Range(clip.VisualStart, 4).Select(t => 100f * clip.VisualRow + t), times);
+            // The audio starts at column 2 x start: exactly the first frame's, whatever the row.
+            var spectrogramColumns = audio[i, 0, 1, ..].contiguous().data<float>().ToArray();
+            Assert.Equal(Enumerable.Range(2 * clip.AudioStart, 8).Select(c => 1000f * clip.AudioRow + c), spectrogramColumns);
+        }
+    }
+
+    private sealed class RampRow
+    {
+        [VectorType(12, 1, 2, 2)] public float[] Frames { get; set; } = [];
+        [VectorType(3, 25)] public float[] Spectrogram { get; set; } = [];
+        public int VideoId { get; set; }
     }
 
     [Fact]

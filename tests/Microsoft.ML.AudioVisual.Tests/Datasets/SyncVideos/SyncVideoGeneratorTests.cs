@@ -4,7 +4,7 @@ using Microsoft.ML.AudioVisual.Spectral;
 using Microsoft.ML.Data;
 using Xunit;
 
-namespace Microsoft.ML.AudioVisual.Tests.Datasets;
+namespace Microsoft.ML.AudioVisual.Tests.Datasets.SyncVideos;
 
 public sealed class SyncVideoGeneratorTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using Microsoft.ML.AudioVisual.Datasets;
 using Microsoft.ML.AudioVisual.IO;
 
-namespace Microsoft.ML.AudioVisual.Tests.Datasets;
+namespace Microsoft.ML.AudioVisual.Tests.Datasets.SyncVideos;
 
 /// <summary>
 /// A small AV-MNIST-FSDD on disk for generator tests: 8x8 images whose digit d lights row d, and for every digit two
