@@ -4,6 +4,7 @@ using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Localization;
 using Microsoft.ML.AudioVisual.Datasets;
 using Microsoft.ML.AudioVisual.IO;
+using Microsoft.ML.AudioVisual.Media;
 using Microsoft.ML.AudioVisual.Rendering;
 using Microsoft.ML.AudioVisual.Reports;
 
@@ -114,15 +115,14 @@ internal static class LocalizerCommands
             var context = new MLContext(seed: 0);
             using var localizer = context.AudioVisual().LoadTransformer<SoundLocalizerTransformer>(parse.GetValue(model)!);
             var imagePath = parse.GetValue(image)!;
-            var info = Media.MediaDecoder.Probe(imagePath);
-            var video = info.Video ?? throw new Media.MediaLoadException(imagePath, Media.MediaProblem.NoVideoStream, "the file holds no picture.");
+            var info = MediaDecoder.Probe(imagePath);
+            var video = info.Video ?? throw new MediaLoadException(imagePath, MediaProblem.NoVideoStream, "the file holds no picture.");
             var (width, height) = ImageSizeArgument.Parse(parse.GetValue(size), video.Width, video.Height);
             int channels = localizer.Shapes.Channels;
-            var picture = ModelInputs.Image(imagePath, channels, height, width);
-            var options = localizer.Options;
-            var spectrogram = ModelInputs.Spectrogram(parse.GetValue(audio)!, parse.GetValue(model)!, localizer.AudioFrontEnd?.Options, localizer.AudioFrontEnd?.ClipSeconds);
+            var picture = ModelInputFiles.Image(imagePath, channels, height, width);
+            var spectrogram = ModelInputFiles.Spectrogram(parse.GetValue(audio)!, localizer.AudioFrontEnd, parse.GetValue(model)!);
             var result = localizer.Localize([picture], height, width, [spectrogram])[0];
-            var display = channels == 3 ? picture : ModelInputs.Image(imagePath, 3, height, width);
+            var display = channels == 3 ? picture : ModelInputFiles.Image(imagePath, 3, height, width);
             HeatmapRenderer.WritePng(parse.GetValue(output)!, display, 3, height, width, result.Heatmap, result.GridHeight, result.GridWidth);
             var (x, y) = result.PeakInImage(width, height);
             var node = new JsonObject
