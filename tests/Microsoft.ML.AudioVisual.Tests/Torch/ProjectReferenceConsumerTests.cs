@@ -34,7 +34,7 @@ public sealed partial class ProjectReferenceConsumerTests(ITestOutputHelper outp
         using Microsoft.ML;
         using Microsoft.ML.AudioVisual;
         using Microsoft.ML.AudioVisual.Correspondence;
-        using Microsoft.ML.AudioVisual.Models;
+        using Microsoft.ML.AudioVisual.Towers;
         using Microsoft.ML.Data;
 
         var context = new MLContext(seed: 1);
@@ -50,7 +50,7 @@ public sealed partial class ProjectReferenceConsumerTests(ITestOutputHelper outp
         schema[nameof(Row.Spectrogram)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 8, 8);
         var options = new AvcEmbeddingOptions
         {
-            GroupColumnName = nameof(Row.Group), Epochs = 1, BatchSize = 16, ValidationFraction = 0, Threads = 1,
+            VisualColumnName = nameof(Row.Image), GroupColumnName = nameof(Row.Group), Epochs = 1, BatchSize = 16, ValidationFraction = 0, Threads = 1,
             Tower = new TowerArchitecture { Widths = [4] }, EmbeddingDimension = 4,
         };
         using var model = context.AudioVisual().AvcEmbedding(options).Fit(context.Data.LoadFromEnumerable(rows, schema));
