@@ -1,3 +1,4 @@
+using Microsoft.ML.AudioVisual.Rendering;
 using System.CommandLine;
 using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Datasets;
@@ -55,7 +56,7 @@ internal static class AnimalsCommand
         using var localizer = TrainingRunner.FitLocalizer(io, context, scenes.PairsView(context), localizerOptions);
 
         // One collage per animal, cells twice the training crops: its full photo (centre square) with three others, and its loudest second of sound.
-        var report = PhotoCollageLocalization.Run(localizer, animals, frontEnd, 2 * CellSize, outFolder, seed).ToMarkdown("animal",
+        var report = PhotoCollageLocalization.Run(localizer, animals, frontEnd, 2 * CellSize, outFolder, seed, HeatmapRenderer.WritePng).ToMarkdown("animal",
             "One photo and one recording per animal: the networks saw these very photos (augmented), so this shows the pipeline on real media, not generalisation.");
         AtomicFile.WriteAllText(Path.Combine(outFolder, "report.md"), report);
         io.Out.WriteLine(report);

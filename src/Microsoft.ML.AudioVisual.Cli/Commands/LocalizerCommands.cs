@@ -93,7 +93,7 @@ internal static class LocalizerCommands
             foreach (var (key, value) in description) node[key] = value?.DeepClone();
             AtomicFile.WriteAllText(parse.GetValue(json)!, CliOutput.ToJson(node));
             if (parse.GetValue(render) is string folder)
-                SceneHeatmaps.Write(localizer, examples, parse.GetValue(grid), count: 12, parse.GetValue(seed), folder, labelName: videos ? "video" : "digit");
+                SceneHeatmaps.Write(localizer, examples, parse.GetValue(grid), count: 12, parse.GetValue(seed), folder, HeatmapRenderer.WritePng, labelName: videos ? "video" : "digit");
             io.WriteJson(node);
             return 0;
         }));

@@ -8,7 +8,7 @@ namespace Microsoft.ML.AudioVisual.Reports;
 /// <summary>
 /// Shows a sound localizer on real photos: for every subject, a 2 x 2 collage of its photo and three others (centre
 /// squares, seeded order and position) is localised with the loudest second of its recording, and the heat-map
-/// overlay is written as <c>collage_NAME.png</c>.
+/// overlay is handed to a writer as <c>collage_NAME.png</c>.
 /// </summary>
 public static class PhotoCollageLocalization
 {
@@ -22,9 +22,11 @@ public static class PhotoCollageLocalization
     /// <param name="cellSize">Side of each photo in the collage, in pixels.</param>
     /// <param name="outputFolder">Where the PNGs go (created when missing).</param>
     /// <param name="seed">Fixes the other photos of each collage and the target's position.</param>
+    /// <param name="writeOverlay">Draws each overlay (e.g. <c>HeatmapRenderer.WritePng</c> of the Rendering package).</param>
     public static CollageReport Run(SoundLocalizerTransformer localizer, IReadOnlyList<PhotoSoundPair> pairs, SpectrogramOptions frontEnd, int cellSize,
-        string outputFolder, int seed)
+        string outputFolder, int seed, Action<HeatmapOverlay> writeOverlay)
     {
+        ArgumentNullException.ThrowIfNull(writeOverlay);
         ArgumentNullException.ThrowIfNull(localizer);
         ArgumentNullException.ThrowIfNull(pairs);
         if (pairs.Count < MinimumPairs) throw new ArgumentException($"A 2x2 collage needs {MinimumPairs} photo-sound pairs; there are {pairs.Count}.", nameof(pairs));
@@ -44,7 +46,7 @@ public static class PhotoCollageLocalization
             var result = localizer.Localize([image], side, side, [spectrogram])[0];
             var (x, y) = result.PeakInImage(side, side);
             var png = Path.Combine(outputFolder, $"collage_{pairs[k].Name}.png");
-            HeatmapRenderer.WritePng(png, image, 3, side, side, result.Heatmap, result.GridHeight, result.GridWidth, scale: 2);
+            writeOverlay(new HeatmapOverlay(png, image, 3, side, side, result.Heatmap, result.GridHeight, result.GridWidth, Scale: 2));
             results.Add(new CollageResult(pairs[k].Name, result.Score, scene.InTarget(x, y), png));
         }
         return new CollageReport(results);

@@ -12,10 +12,19 @@ public static class SceneHeatmaps
     /// are its first scenes), localises each scene's sound and writes <c>sceneNN_LABELNAME{label}_cell{target}.png</c>
     /// (scaled 4x) into <paramref name="folder"/>.
     /// </summary>
+    /// <param name="localizer">The trained localizer.</param>
+    /// <param name="data">Examples the scenes are composed from.</param>
+    /// <param name="grid">Cells per side of each scene.</param>
+    /// <param name="count">Scenes to draw.</param>
+    /// <param name="seed">The evaluator's seed.</param>
+    /// <param name="folder">Where the PNGs go (created when missing).</param>
+    /// <param name="writeOverlay">Draws each overlay (e.g. <c>HeatmapRenderer.WritePng</c> of the Rendering package).</param>
+    /// <param name="labelName">Word before the label in the file names.</param>
     /// <returns>The files written.</returns>
     public static IReadOnlyList<string> Write(SoundLocalizerTransformer localizer, AudioVisualExamples data, int grid, int count, int seed, string folder,
-        string labelName = "class")
+        Action<HeatmapOverlay> writeOverlay, string labelName = "class")
     {
+        ArgumentNullException.ThrowIfNull(writeOverlay);
         ArgumentNullException.ThrowIfNull(localizer);
         ArgumentNullException.ThrowIfNull(data);
         Directory.CreateDirectory(folder);
@@ -27,7 +36,7 @@ public static class SceneHeatmaps
         {
             var s = scenes[i];
             files[i] = Path.Combine(folder, $"scene{i:00}_{labelName}{s.TargetLabel}_cell{s.TargetCell}.png");
-            HeatmapRenderer.WritePng(files[i], s.Image, data.ImageShape[0], s.Height, s.Width, results[i].Heatmap, results[i].GridHeight, results[i].GridWidth, scale: 4);
+            writeOverlay(new HeatmapOverlay(files[i], s.Image, data.ImageShape[0], s.Height, s.Width, results[i].Heatmap, results[i].GridHeight, results[i].GridWidth, Scale: 4));
         }
         return files;
     }
