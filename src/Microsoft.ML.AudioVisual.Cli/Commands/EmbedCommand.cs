@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Microsoft.ML.AudioVisual.Correspondence;
+using Microsoft.ML.AudioVisual.Downstream;
 using Microsoft.ML.AudioVisual.IO;
+using Microsoft.ML.AudioVisual.Media;
 
 namespace Microsoft.ML.AudioVisual.Cli.Commands;
 
@@ -24,12 +26,11 @@ internal static class EmbedCommand
             if (isAudio == isImage) throw new CliUsageException("Give exactly one of --audio and --image.");
             var context = new MLContext(seed: 0);
             using var transformer = context.AudioVisual().LoadTransformer<AvcEmbeddingTransformer>(parse.GetValue(model)!);
-            var files = ModelInputs.ExpandFiles(parse.GetValue(inputs)!, isAudio);
-            var options = transformer.Options;
+            var files = ModelInputFiles.Expand(parse.GetValue(inputs)!, isAudio ? MediaModality.Audio : MediaModality.Image);
             var shapes = transformer.Shapes;
             var values = files.Select(f => isAudio
-                ? ModelInputs.Spectrogram(f, parse.GetValue(model)!, transformer.AudioFrontEnd?.Options, transformer.AudioFrontEnd?.ClipSeconds)
-                : ModelInputs.Image(f, shapes.Channels, shapes.Height, shapes.Width)).ToList();
+                ? ModelInputFiles.Spectrogram(f, transformer.AudioFrontEnd, parse.GetValue(model)!)
+                : ModelInputFiles.Image(f, shapes.Channels, shapes.Height, shapes.Width)).ToList();
             var embeddings = isAudio ? transformer.EmbedAudio(values) : transformer.EmbedVisual(values);
             var flat = embeddings.SelectMany(e => e).ToArray();
             var outPath = parse.GetValue(output)!;
