@@ -82,7 +82,7 @@ public static class AudioVisualCatalogTorchExtensions
     public static AudioVisualSyncEstimator AudioVisualSync(this AudioVisualCatalog catalog,
         string visualColumnName = AudioVisualSyncOptions.Defaults.VisualColumnName,
         string audioColumnName = AudioVisualSyncOptions.Defaults.AudioColumnName,
-        string? groupColumnName = null, double framesPerSecond = 25, int epochs = 10)
+        string? groupColumnName = null, double framesPerSecond = 25, int epochs = AudioVisualSyncOptions.DefaultEpochs)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new AudioVisualSyncEstimator(catalog.Context, new AudioVisualSyncOptions

@@ -7,8 +7,17 @@ namespace Microsoft.ML.AudioVisual.Cli.Commands;
 /// The video source of <c>avl train sync</c> and <c>avl eval sync</c>: generated digit videos (<c>--fsdd DIR --mnist DIR</c>,
 /// optionally speaker-filtered), generated impact videos (<c>--kind impacts</c>) or a folder of real videos (<c>--videos DIR</c>).
 /// </summary>
-internal sealed class SyncDataArguments(int defaultSeed, double defaultSeconds, int defaultCount)
+/// <param name="seed">The command's seed option (training: that of <see cref="TrainingArguments"/>), which also draws the videos.</param>
+/// <param name="defaultSeconds">Default <c>--seconds</c>.</param>
+/// <param name="defaultCount">Default <c>--video-count</c>.</param>
+internal sealed class SyncDataArguments(Option<int> seed, double defaultSeconds, int defaultCount)
 {
+    /// <summary>Default frame side of generated digit videos: 16 pixels trained better than MNIST's 28 in the same time (0.83 against 0.80 hard sync accuracy).</summary>
+    public const int DefaultDigitFrameSize = 16;
+
+    /// <summary>Default frame side of impact videos and real videos.</summary>
+    public const int DefaultFrameSize = 32;
+
     public Option<string> Kind { get; } = new("--kind") { Description = "Generated videos: digits (MNIST shown while FSDD speaks) or impacts (shapes that sound when they hit).", DefaultValueFactory = _ => "digits" };
     public Option<string?> Fsdd { get; } = new("--fsdd") { Description = "Digit videos: folder of FSDD WAV recordings." };
     public Option<string?> Mnist { get; } = new("--mnist") { Description = "Digit videos: folder with the MNIST idx files." };
@@ -17,10 +26,11 @@ internal sealed class SyncDataArguments(int defaultSeed, double defaultSeconds, 
     public Option<string?> ExcludeSpeakers { get; } = new("--exclude-speakers") { Description = "Digit videos: all FSDD speakers but these (comma-separated)." };
     public Option<int> Count { get; } = new("--video-count") { Description = "Generated videos.", DefaultValueFactory = _ => defaultCount };
     public Option<double> Seconds { get; } = new("--seconds") { Description = "Seconds per generated video (real videos: per training segment).", DefaultValueFactory = _ => defaultSeconds };
-    public Option<int?> FrameSize { get; } = new("--frame-size") { Description = "Frame side in pixels of training videos (default: 28 for digits, 32 for impacts and real videos; evaluation takes the model's)." };
-    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the generated videos (and of training or evaluation draws).", DefaultValueFactory = _ => defaultSeed };
+    public Option<int?> FrameSize { get; } = new("--frame-size") { Description = $"Frame side in pixels of training videos (default: {DefaultDigitFrameSize} for digits, {DefaultFrameSize} for impacts and real videos; evaluation takes the model's)." };
+    public Option<int> Seed { get; } = seed;
 
-    public IEnumerable<Option> All => [Kind, Fsdd, Mnist, Videos, Speakers, ExcludeSpeakers, Count, Seconds, FrameSize, Seed];
+    /// <summary>The data options (not the seed, which belongs to the command).</summary>
+    public IEnumerable<Option> All => [Kind, Fsdd, Mnist, Videos, Speakers, ExcludeSpeakers, Count, Seconds, FrameSize];
 
     /// <summary>What the videos are, for reports.</summary>
     public string Describe(ParseResult parse) => parse.GetValue(Videos) is string folder ? $"videos in {folder}" : $"{parse.GetValue(Kind)} videos";
@@ -32,7 +42,7 @@ internal sealed class SyncDataArguments(int defaultSeed, double defaultSeconds, 
     public IReadOnlyList<SyncVideo> Load(ParseResult parse, Split split, double framesPerSecond, int sampleRate, (int Channels, int Size)? frameShape, bool segment, TextWriter log)
     {
         bool digits = parse.GetValue(Videos) is null && parse.GetValue(Kind) == "digits";
-        var (channels, size) = frameShape ?? (1, parse.GetValue(FrameSize) ?? (digits ? 28 : 32));
+        var (channels, size) = frameShape ?? (1, parse.GetValue(FrameSize) ?? (digits ? DefaultDigitFrameSize : DefaultFrameSize));
         double seconds = parse.GetValue(Seconds);
         int count = parse.GetValue(Count), seed = parse.GetValue(Seed);
         if (parse.GetValue(Videos) is string folder)
@@ -48,7 +58,7 @@ internal sealed class SyncDataArguments(int defaultSeed, double defaultSeconds, 
             case "digits":
                 var fsdd = parse.GetValue(Fsdd) ?? throw new CliUsageException("Digit videos need --fsdd and --mnist.");
                 var mnist = parse.GetValue(Mnist) ?? throw new CliUsageException("Digit videos need --fsdd and --mnist.");
-                var source = FilterSpeakers(DataArguments.Load(fsdd, mnist), parse);
+                var source = ExampleSourceArguments.FilterSpeakers(DataArguments.Load(fsdd, mnist), parse, Speakers, ExcludeSpeakers);
                 var digitOptions = new DigitVideoOptions { Size = size, Seconds = seconds, FramesPerSecond = framesPerSecond, SampleRate = sampleRate };
                 return DigitVideos.Generate(source, split, count, seed, digitOptions);
             case "impacts":
@@ -58,22 +68,5 @@ internal sealed class SyncDataArguments(int defaultSeed, double defaultSeconds, 
             default:
                 throw new CliUsageException($"--kind must be digits or impacts, got '{parse.GetValue(Kind)}'.");
         }
-    }
-
-    private AvMnistFsdd FilterSpeakers(AvMnistFsdd source, ParseResult parse)
-    {
-        var known = source.Speakers;
-        HashSet<string>? Names(Option<string?> option)
-        {
-            if (parse.GetValue(option) is not string list) return null;
-            var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-            var unknown = names.Where(n => !known.Contains(n)).ToArray();
-            if (names.Count == 0 || unknown.Length > 0)
-                throw new CliUsageException($"{option.Name}: unknown or no speaker(s) '{list}'; the FSDD folder holds {string.Join(", ", known)}.");
-            return names;
-        }
-        var keep = Names(Speakers);
-        var drop = Names(ExcludeSpeakers);
-        return keep is null && drop is null ? source : source.WhereSpeaker(s => (keep is null || keep.Contains(s)) && (drop is null || !drop.Contains(s)));
     }
 }

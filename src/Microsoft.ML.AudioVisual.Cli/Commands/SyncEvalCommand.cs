@@ -16,12 +16,13 @@ internal static class SyncEvalCommand
 {
     public static Command Create(CliOutput io)
     {
-        var data = new SyncDataArguments(defaultSeed: 12345, defaultSeconds: 7, defaultCount: 200);
+        var seed = new Option<int>("--seed") { Description = "Seed of the evaluation videos and draws.", DefaultValueFactory = _ => 12345 };
+        var data = new SyncDataArguments(seed, defaultSeconds: 7, defaultCount: 200);
         var model = new Option<string>("--model") { Description = "An AudioVisualSync model file.", Required = true };
         var json = new Option<string>("--json") { Description = "Report file to write.", Required = true };
         var split = new Option<string?>("--split") { Description = "Digit videos: test builds them from the official test split only (FSDD takes 0-4, MNIST after the first 6,400); default: every recording and image given." };
         var shifts = new Option<int>("--shifts-per-video") { Description = "Known audio shifts per video for the offset estimator.", DefaultValueFactory = _ => 1 };
-        var command = new Command("sync", "Sync accuracy (hard and easy negatives) and offset recovery of a synchronisation model, as JSON.") { model, json, split, shifts };
+        var command = new Command("sync", "Sync accuracy (hard and easy negatives) and offset recovery of a synchronisation model, as JSON.") { model, json, split, shifts, seed };
         foreach (var option in data.All) command.Options.Add(option);
         command.SetAction(parse => io.Guard(() =>
         {

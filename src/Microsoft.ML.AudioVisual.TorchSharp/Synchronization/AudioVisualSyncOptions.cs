@@ -29,6 +29,25 @@ public sealed class AudioVisualSyncOptions : TrainingOptionsBase
         public const double Margin = 0.99;
     }
 
+    /// <summary>Default passes over the training videos: with the curriculum's switch after the first, 4 epochs of 900 generated 4-second videos train in about 7 minutes on 2 cores.</summary>
+    public const int DefaultEpochs = 4;
+
+    /// <summary>Creates the options with the defaults (<see cref="DefaultEpochs"/> epochs, batches of 64 clips, 5 % of the videos held out).</summary>
+    public AudioVisualSyncOptions()
+    {
+        Epochs = DefaultEpochs;
+        BatchSize = 64;
+        ValidationFraction = 0.05;
+    }
+
+    /// <summary>The paper's tower widths (64-128-256-512, two convolutions per audio block): far slower on a CPU.</summary>
+    public static AudioVisualSyncOptions Paper()
+    {
+        var options = new AudioVisualSyncOptions { VideoTower = MixedConvolutionArchitecture.Paper };
+        options.AudioTower = options.AudioTower with { Widths = [64, 128, 256, 512], ConvolutionsPerBlock = 2 };
+        return options;
+    }
+
     /// <summary>
     /// Frames column, <c>Vector&lt;Single, T, C, H, W&gt;</c>: consecutive frames at <see cref="FramesPerSecond"/>. Training
     /// rows are videos (T well above <see cref="ClipFrames"/>) from which clips are drawn; at inference, rows of
