@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.ML;
 using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Datasets;
 using Microsoft.ML.AudioVisual.Onnx;

@@ -99,7 +99,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         var expected = localizer.Localize(images, test[0].Height, test[0].Width, sounds);
 
         var served = context.AudioVisual().LoadOnnxModel(folder.Path);
-        var data = CompositeRows.Load(context, images, sounds, test[0].Height, test[0].Width);
+        var data = CompositeRows.Load(context, images, test[0].Height, test[0].Width, sounds, ToyAudioVisual.Bins, ToyAudioVisual.Frames);
         var result = served.ApplyNetwork("heatmap", inputColumnNames: ["Image", "Spectrogram"]).Fit(data).Transform(data);
         OnnxParity.AssertClose("localizer heatmap", expected.Select(r => r.Heatmap).ToList(), result.GetColumn<float[]>("Heatmap").ToList(), output);
         OnnxParity.AssertClose("localizer score", expected.Select(r => new[] { r.Score }).ToList(), result.GetColumn<float[]>("Score").ToList(), output);

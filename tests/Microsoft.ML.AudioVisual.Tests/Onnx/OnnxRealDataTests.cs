@@ -104,11 +104,7 @@ public sealed class OnnxRealDataTests(AvMnistFsddModels models, ITestOutputHelpe
         var expected = localizer.Localize(images, scenes[0].Height, scenes[0].Width, sounds);
 
         var options = localizer.Options;
-        var rows = images.Select((image, i) => new ToyAudioVisual.Row { Image = image, Spectrogram = sounds[i] });
-        var schema = SchemaDefinition.Create(typeof(ToyAudioVisual.Row));
-        schema[nameof(ToyAudioVisual.Row.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 1, scenes[0].Height, scenes[0].Width);
-        schema[nameof(ToyAudioVisual.Row.Spectrogram)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, localizer.Shapes.AudioBins, localizer.Shapes.AudioFrames);
-        var data = context.Data.LoadFromEnumerable(rows, schema);
+        var data = CompositeRows.Load(context, images, scenes[0].Height, scenes[0].Width, sounds, localizer.Shapes.AudioBins, localizer.Shapes.AudioFrames);
         var result = served.ApplyNetwork("heatmap", inputColumnNames: ["Image", "Spectrogram"]).Fit(data).Transform(data);
         OnnxParity.AssertClose("SoundLocalizer heat maps on test scenes", expected.Select(r => r.Heatmap).ToList(), result.GetColumn<float[]>(options.HeatmapColumnName).ToList(), output);
         OnnxParity.AssertClose("SoundLocalizer scores on test scenes", expected.Select(r => new[] { r.Score }).ToList(), result.GetColumn<float[]>(options.ScoreColumnName).ToList(), output);

@@ -1,7 +1,7 @@
 using Microsoft.ML.AudioVisual.Datasets;
 using Microsoft.ML.Data;
 
-namespace Microsoft.ML.AudioVisual.Tests.Onnx;
+namespace Microsoft.ML.AudioVisual.Tests;
 
 /// <summary>2 x 2 composite scenes of toy examples as data views, for localizer training and serving.</summary>
 public static class CompositeRows
@@ -17,13 +17,13 @@ public static class CompositeRows
         return set.PairsView(context);
     }
 
-    /// <summary>Scenes and sounds as <c>Image</c> and <c>Spectrogram</c> columns.</summary>
-    public static IDataView Load(MLContext context, IReadOnlyList<float[]> images, IReadOnlyList<float[]> sounds, int height, int width)
+    /// <summary>Scenes <c>[1, height, width]</c> and sounds <c>[bins, frames]</c> as <c>Image</c> and <c>Spectrogram</c> columns.</summary>
+    public static IDataView Load(MLContext context, IReadOnlyList<float[]> images, int height, int width, IReadOnlyList<float[]> sounds, int bins, int frames)
     {
         var rows = images.Select((image, i) => new ToyAudioVisual.Row { Image = image, Spectrogram = sounds[i] });
         var schema = SchemaDefinition.Create(typeof(ToyAudioVisual.Row));
         schema[nameof(ToyAudioVisual.Row.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 1, height, width);
-        schema[nameof(ToyAudioVisual.Row.Spectrogram)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, ToyAudioVisual.Bins, ToyAudioVisual.Frames);
+        schema[nameof(ToyAudioVisual.Row.Spectrogram)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, bins, frames);
         return context.Data.LoadFromEnumerable(rows, schema);
     }
 }
