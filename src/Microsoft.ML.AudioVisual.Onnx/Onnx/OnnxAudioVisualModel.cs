@@ -68,7 +68,24 @@ public sealed class OnnxAudioVisualModel
     /// <param name="inputColumnNames">Columns for the graph inputs, or null for the graph's names.</param>
     /// <param name="threads">ONNX Runtime intra-op threads, or null for its default.</param>
     /// <exception cref="InvalidOperationException">A GPU was requested, none is usable, and <see cref="MLContext.FallbackToCpu"/> is false.</exception>
-    public IEstimator<ITransformer> ApplyNetwork(string network, string[]? outputColumnNames = null, string[]? inputColumnNames = null, int? threads = null)
+    public IEstimator<ITransformer> ApplyNetwork(string network, string[]? outputColumnNames = null, string[]? inputColumnNames = null, int? threads = null) =>
+        Apply(network, outputColumnNames, inputColumnNames, threads, shapes: null);
+
+    /// <summary>
+    /// <paramref name="network"/> through <c>ApplyOnnxModel</c> with <paramref name="itemsPerRow"/> items in each ML.NET
+    /// row: the graph-named input columns hold the items one after the other, and the output columns their results
+    /// likewise. ML.NET makes one ONNX Runtime call per row, fixing a symbolic batch dimension to 1; the stage's
+    /// <c>ShapeDictionary</c> fixes it to <paramref name="itemsPerRow"/> instead, so a pipeline runs batches. Used to
+    /// measure batched throughput (<c>bench inference</c>).
+    /// </summary>
+    internal IEstimator<ITransformer> ApplyNetworkToPackedRows(string network, int itemsPerRow, int? threads = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(itemsPerRow, 1);
+        var shapes = Manifest.Network(network).Inputs.ToDictionary(i => i.Name, i => (int[])[itemsPerRow, .. i.Shape.Skip(1).Select(d => (int)d)]);
+        return Apply(network, null, null, threads, shapes);
+    }
+
+    private IEstimator<ITransformer> Apply(string network, string[]? outputColumnNames, string[]? inputColumnNames, int? threads, IDictionary<string, int[]>? shapes)
     {
         var description = Manifest.Network(network);
         var graphInputs = description.Inputs.Select(i => i.Name).ToArray();
@@ -91,6 +108,7 @@ public sealed class OnnxAudioVisualModel
             FallbackToCpu = _context.FallbackToCpu,
             IntraOpNumThreads = threads,
             InterOpNumThreads = threads is null ? null : 1,
+            ShapeDictionary = shapes,
         }));
         foreach (var (graphName, column) in graphOutputs.Zip(outputs).Where(p => p.First != p.Second))
             chain = chain.Append(_context.Transforms.CopyColumns(column, graphName));
