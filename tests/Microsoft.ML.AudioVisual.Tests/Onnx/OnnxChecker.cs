@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Xunit;
 
 namespace Microsoft.ML.AudioVisual.Tests.Onnx;
@@ -29,16 +28,8 @@ public static class OnnxChecker
         return output;
     }
 
-    private static (int ExitCode, string Output) Run(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
+    private static (int ExitCode, string Output) Run(params string[] arguments) =>
+        ChildProcess.Run(Python, System.IO.Path.GetTempPath(), TimeSpan.FromMinutes(5), arguments);
 }
 
 /// <summary>A fact that skips, with the reason, when python3-onnx is absent (or, if it asks for them, the shared data).</summary>
