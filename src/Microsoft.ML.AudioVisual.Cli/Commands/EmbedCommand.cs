@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.ML.AudioVisual.Downstream;
 using Microsoft.ML.AudioVisual.IO;
+using Microsoft.ML.AudioVisual.Media;
 
 namespace Microsoft.ML.AudioVisual.Cli.Commands;
 
@@ -23,10 +25,10 @@ internal static class EmbedCommand
             if (isAudio == isImage) throw new CliUsageException("Give exactly one of --audio and --image.");
             var context = new MLContext(seed: 0);
             using var embedder = EmbeddingModel.Open(context, parse.GetValue(model)!);
-            var files = ModelInputs.ExpandFiles(parse.GetValue(inputs)!, isAudio);
+            var files = ModelInputFiles.Expand(parse.GetValue(inputs)!, isAudio ? MediaModality.Audio : MediaModality.Image);
             var values = files.Select(f => isAudio
-                ? ModelInputs.Spectrogram(f, parse.GetValue(model)!, embedder.FrontEnd?.Options, embedder.FrontEnd?.ClipSeconds)
-                : ModelInputs.Image(f, embedder.Channels, embedder.Height, embedder.Width)).ToList();
+                ? ModelInputFiles.Spectrogram(f, embedder.FrontEnd, parse.GetValue(model)!)
+                : ModelInputFiles.Image(f, embedder.Channels, embedder.Height, embedder.Width)).ToList();
             var embeddings = isAudio ? embedder.EmbedAudio(values) : embedder.EmbedImages(values);
             var flat = embeddings.SelectMany(e => e).ToArray();
             var outPath = parse.GetValue(output)!;

@@ -48,11 +48,7 @@ internal sealed class EmbeddingModel : IDisposable
         {
             var served = context.AudioVisual().LoadOnnxModel(path);
             var image = served.Image ?? throw new CliUsageException($"'{path}' holds an exported {served.Manifest.ModelKind} model, which has no image input.");
-            // A clip model's visual network takes a fixed number of frames: an image repeated that many times embeds
-            // exactly as the single frame does (the frame embeddings are averaged).
-            float[][] EmbedImages(IReadOnlyList<float[]> images) =>
-                served.EmbedVisual(images.Select(i => Enumerable.Repeat(i, image.Frames).SelectMany(v => v).ToArray()).ToList());
-            return new(served.AudioFrontEnd, image.Channels, image.Height, image.Width, served.EmbeddingDimension, served.EmbedAudio, EmbedImages, null);
+            return new(served.AudioFrontEnd, image.Channels, image.Height, image.Width, served.EmbeddingDimension, served.EmbedAudio, served.EmbedImages, null);
         }
         var transformer = context.AudioVisual().LoadTransformer<AvcEmbeddingTransformer>(path);
         var shapes = transformer.Shapes;

@@ -135,6 +135,18 @@ public sealed class OnnxAudioVisualModel
     /// <summary>Embeds images (each <c>C x H x W</c> values in [0, 1]) or clips through the <c>visual</c> network.</summary>
     public float[][] EmbedVisual(IReadOnlyList<float[]> visuals) => Run(VisualNetwork, visuals);
 
+    /// <summary>
+    /// Embeds single images (each <c>C x H x W</c> values in [0, 1]) through the <c>visual</c> network. A clip model
+    /// takes a fixed number of frames: each image stands for all of them, which embeds as the image alone does (the
+    /// frame embeddings are averaged).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The exported model has no image input.</exception>
+    public float[][] EmbedImages(IReadOnlyList<float[]> images)
+    {
+        var image = Image ?? throw new InvalidOperationException($"The exported {Manifest.ModelKind} model in '{Directory}' has no image input.");
+        return image.Frames == 1 ? EmbedVisual(images) : EmbedVisual(images.Select(i => Enumerable.Repeat(i, image.Frames).SelectMany(v => v).ToArray()).ToList());
+    }
+
     /// <summary>Runs a one-input, one-output network over <paramref name="rows"/> through an ML.NET pipeline.</summary>
     private float[][] Run(string network, IReadOnlyList<float[]> rows)
     {
