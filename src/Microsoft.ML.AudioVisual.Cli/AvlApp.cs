@@ -34,5 +34,6 @@ internal static class AvlApp
         AnimalsCommand.Create(io),
         BssEvalCommand.Create(io),
         SyncCommand.Create(io),
+        ExportCommand.Create(io),
     ];
 }
