@@ -33,6 +33,7 @@ internal static class AvlApp
         LocalizerCommands.CreateLocalize(io),
         AnimalsCommand.Create(io),
         BssEvalCommand.Create(io),
+        SyncCommand.Create(io),
         ExportCommand.Create(io),
     ];
 }

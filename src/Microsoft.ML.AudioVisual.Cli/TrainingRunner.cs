@@ -1,5 +1,6 @@
 using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Localization;
+using Microsoft.ML.AudioVisual.Synchronization;
 using Microsoft.ML.AudioVisual.Torch;
 
 namespace Microsoft.ML.AudioVisual.Cli;
@@ -21,6 +22,14 @@ internal static class TrainingRunner
         {
             options.Progress = progress;
             return context.AudioVisual().SoundLocalizer(options).Fit(scenes);
+        });
+
+    /// <summary>Fits AudioVisualSync on video rows (frames, spectrogram and video id columns named in <paramref name="options"/>).</summary>
+    public static AudioVisualSyncTransformer FitSync(CliOutput io, MLContext context, IDataView videos, AudioVisualSyncOptions options) =>
+        TrainingDisplay.Run(io, "AudioVisualSync", progress =>
+        {
+            options.Progress = progress;
+            return context.AudioVisual().AudioVisualSync(options).Fit(videos);
         });
 
     /// <summary>Saves a trained model and says where, after how many epochs and minutes.</summary>

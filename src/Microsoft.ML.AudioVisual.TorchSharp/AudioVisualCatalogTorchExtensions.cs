@@ -1,5 +1,6 @@
 using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Localization;
+using Microsoft.ML.AudioVisual.Synchronization;
 
 namespace Microsoft.ML.AudioVisual;
 
@@ -66,5 +67,38 @@ public static class AudioVisualCatalogTorchExtensions
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new SoundLocalizerEstimator(catalog.Context, options);
+    }
+
+    /// <summary>
+    /// Audio-visual temporal synchronisation (AVTS) with the small preset: learns whether a sound is in sync with a clip of
+    /// frames from videos alone, and estimates a video's audio offset.
+    /// </summary>
+    /// <param name="catalog">The catalog.</param>
+    /// <param name="visualColumnName">Frames column, <c>Vector&lt;Single, T, C, H, W&gt;</c> at <paramref name="framesPerSecond"/>.</param>
+    /// <param name="audioColumnName">Spectrogram column of the same span, <c>Vector&lt;Single, F, S&gt;</c>.</param>
+    /// <param name="groupColumnName">Optional source id column: easy negatives never come from the same group.</param>
+    /// <param name="framesPerSecond">Frame rate of the frames column.</param>
+    /// <param name="epochs">Passes over the data.</param>
+    public static AudioVisualSyncEstimator AudioVisualSync(this AudioVisualCatalog catalog,
+        string visualColumnName = AudioVisualSyncOptions.Defaults.VisualColumnName,
+        string audioColumnName = AudioVisualSyncOptions.Defaults.AudioColumnName,
+        string? groupColumnName = null, double framesPerSecond = 25, int epochs = AudioVisualSyncOptions.DefaultEpochs)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new AudioVisualSyncEstimator(catalog.Context, new AudioVisualSyncOptions
+        {
+            VisualColumnName = visualColumnName,
+            AudioColumnName = audioColumnName,
+            GroupColumnName = groupColumnName,
+            FramesPerSecond = framesPerSecond,
+            Epochs = epochs,
+        });
+    }
+
+    /// <summary>Audio-visual temporal synchronisation (AVTS) with full control over clips, negatives, curriculum, towers and training.</summary>
+    public static AudioVisualSyncEstimator AudioVisualSync(this AudioVisualCatalog catalog, AudioVisualSyncOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new AudioVisualSyncEstimator(catalog.Context, options);
     }
 }

@@ -20,6 +20,7 @@ internal static class EvalCommand
         command.Subcommands.Add(CreateAvc(io));
         command.Subcommands.Add(LocalizerCommands.CreateEval(io));
         command.Subcommands.Add(ClassifyCommand.Create(io));
+        command.Subcommands.Add(SyncEvalCommand.Create(io));
         return command;
     }
 

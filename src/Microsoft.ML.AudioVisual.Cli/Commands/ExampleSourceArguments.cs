@@ -121,8 +121,14 @@ internal sealed class ExampleSourceArguments
     private AvMnistFsdd LoadFsdd(ParseResult parse)
     {
         var source = DataArguments.Load(parse.GetValue(Fsdd)!, parse.GetValue(Mnist)!);
-        var only = SpeakerList(parse, Speakers, source);
-        var except = SpeakerList(parse, ExcludeSpeakers, source);
+        return FilterSpeakers(source, parse, Speakers, ExcludeSpeakers);
+    }
+
+    /// <summary><paramref name="source"/> restricted to the speakers of <paramref name="speakers"/> and without those of <paramref name="excludeSpeakers"/>.</summary>
+    internal static AvMnistFsdd FilterSpeakers(AvMnistFsdd source, ParseResult parse, Option<string?> speakers, Option<string?> excludeSpeakers)
+    {
+        var only = SpeakerList(parse, speakers, source);
+        var except = SpeakerList(parse, excludeSpeakers, source);
         if (only is null && except is null) return source;
         return source.WhereSpeaker(s => (only is null || only.Contains(s)) && (except is null || !except.Contains(s)));
     }

@@ -14,6 +14,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model on AV-MNIST-FSDD (FSDD recordings + MNIST idx files) or on a folder of videos.");
         command.Subcommands.Add(CreateAvc(io));
         command.Subcommands.Add(LocalizerCommands.CreateTrain(io));
+        command.Subcommands.Add(SyncTrainCommand.Create(io));
         return command;
     }
 

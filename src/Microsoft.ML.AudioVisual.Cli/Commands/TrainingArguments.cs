@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Datasets;
+using Microsoft.ML.AudioVisual.Training;
 
 namespace Microsoft.ML.AudioVisual.Cli.Commands;
 
 /// <summary>
-/// The training options shared by <c>avl train avc</c> and <c>avl train localizer</c>. Every default shown is read
+/// The training options shared by <c>avl train avc</c>, <c>avl train localizer</c> and <c>avl train sync</c>. Every default shown is read
 /// from a fresh options object of the trainer, and a flag that is not given leaves the trainer's own default in
 /// place, so the command line trains exactly as the API does.
 /// </summary>
@@ -15,7 +16,7 @@ internal sealed class TrainingArguments
     public const int DefaultSeed = 1;
 
     /// <param name="defaults">A fresh options object of the trainer the verb runs.</param>
-    public TrainingArguments(CorrespondenceTrainingOptions defaults)
+    public TrainingArguments(TrainingOptionsBase defaults)
     {
         int epochs = defaults.Epochs, batchSize = defaults.BatchSize;
         double learningRate = defaults.LearningRate, validation = defaults.ValidationFraction;
@@ -43,6 +44,12 @@ internal sealed class TrainingArguments
         options.VisualColumnName = AudioVisualExamples.ImageColumnName;
         options.AudioColumnName = AudioVisualExamples.SpectrogramColumnName;
         options.GroupColumnName = AudioVisualExamples.GroupColumnName;
+        ApplyTrainingTo(options, parse);
+    }
+
+    /// <summary>Sets the seed and every training flag that was given.</summary>
+    public void ApplyTrainingTo(TrainingOptionsBase options, ParseResult parse)
+    {
         options.Seed = parse.GetValue(Seed);
         parse.IfGiven(Epochs, v => options.Epochs = v);
         parse.IfGiven(BatchSize, v => options.BatchSize = v);

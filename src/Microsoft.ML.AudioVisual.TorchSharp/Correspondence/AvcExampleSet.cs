@@ -72,6 +72,18 @@ internal sealed class AvcExampleSet
         return new AvcExampleSet(shapes, visual.ToArray(), audio.ToArray(), groups.ToArray());
     }
 
+    /// <summary>Identifies the rows for checkpoint resumption: counts, shapes and a sparse probe of the values.</summary>
+    public string Fingerprint
+    {
+        get
+        {
+            double probe = 0;
+            for (int i = 0; i < Visual.Length; i += 9973) probe += Visual[i];
+            for (int i = 0; i < Audio.Length; i += 9973) probe += Audio[i];
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"rows={Count}|groups={GroupCount}|shapes={Shapes}|probe={probe:R}");
+        }
+    }
+
     /// <summary>Mean and standard deviation of each modality over the rows.</summary>
     public InputNormalization FitNormalization()
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.ML.AudioVisual.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -63,16 +62,7 @@ internal sealed class CorrespondenceTask : TrainingTask
 
     public override string Description { get; }
 
-    public override string DataFingerprint
-    {
-        get
-        {
-            double probe = 0;
-            for (int i = 0; i < _data.Visual.Length; i += 9973) probe += _data.Visual[i];
-            for (int i = 0; i < _data.Audio.Length; i += 9973) probe += _data.Audio[i];
-            return string.Create(CultureInfo.InvariantCulture, $"rows={_data.Count}|groups={_data.GroupCount}|shapes={_data.Shapes}|probe={probe:R}");
-        }
-    }
+    public override string DataFingerprint => _data.Fingerprint;
 
     public override void BeginEpoch(int epoch, Random random)
     {

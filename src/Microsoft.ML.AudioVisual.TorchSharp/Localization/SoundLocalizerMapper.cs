@@ -88,13 +88,8 @@ internal sealed class SoundLocalizerMapper : RowBatchMapper
             return true;
         }
 
-        private void Read(ValueGetter<VBuffer<float>> getter, Span<float> target, string column)
-        {
-            getter(ref _buffer);
-            _buffer.CopyTo(target);
-            foreach (var v in target)
-                if (!float.IsFinite(v)) throw new InvalidDataException($"Column '{column}' holds {v} at row {_input.Position}: inputs must be finite.");
-        }
+        private void Read(ValueGetter<VBuffer<float>> getter, Span<float> target, string column) =>
+            FiniteVectors.Read(getter, ref _buffer, target, column, _input.Position);
 
         public override void Compute(int count)
         {

@@ -29,8 +29,8 @@ internal sealed class ConvTower : nn.Module<Tensor, Tensor>
                 modules.Add(($"relu{block}_{conv}", nn.ReLU()));
                 channels = width;
             }
-            if (block < architecture.Widths.Length - 1 || architecture.PoolAfterLastBlock)
-                modules.Add(($"pool{block}", nn.MaxPool2d(kernel_size: 2)));
+            if (block < architecture.PoolingSteps)
+                modules.Add(($"pool{block}", architecture.PoolsSecondAxis(block) ? nn.MaxPool2d(kernel_size: 2) : nn.MaxPool2d(kernel_size: (2, 1))));
         }
         layers = nn.Sequential(modules);
         RegisterComponents();

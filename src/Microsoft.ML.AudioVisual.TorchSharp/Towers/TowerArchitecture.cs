@@ -19,6 +19,14 @@ public sealed record TowerArchitecture
     /// </summary>
     public bool PoolAfterLastBlock { get; init; } = true;
 
+    /// <summary>
+    /// How many of the pooling steps (from the first) also halve the second axis, the time axis of a spectrogram; the
+    /// later ones halve only the first (frequency) axis, so that a tower keeps the time resolution a synchronisation
+    /// model needs. Null (the default): every pool halves both axes.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? TimePoolingSteps { get; init; }
+
     /// <summary>Channels of the tower's output.</summary>
     public int OutputChannels => Widths[^1];
 
@@ -35,16 +43,23 @@ public sealed record TowerArchitecture
             throw new ArgumentOutOfRangeException(name, $"{name}: tower widths must be a non-empty list of positive numbers.");
         if (ConvolutionsPerBlock <= 0)
             throw new ArgumentOutOfRangeException(name, $"{name}: ConvolutionsPerBlock must be positive, got {ConvolutionsPerBlock}.");
+        if (TimePoolingSteps is < 0)
+            throw new ArgumentOutOfRangeException(name, $"{name}: TimePoolingSteps must be non-negative, got {TimePoolingSteps}.");
     }
+
+    /// <summary>Pooling steps in the tower.</summary>
+    internal int PoolingSteps => PoolAfterLastBlock ? Widths.Length : Widths.Length - 1;
+
+    /// <summary>Whether pooling step <paramref name="step"/> (0-based) also halves the second (time) axis.</summary>
+    internal bool PoolsSecondAxis(int step) => TimePoolingSteps is not int steps || step < steps;
 
     /// <summary>The spatial size after the tower for an input size (each pool floors).</summary>
     public (int Height, int Width) OutputSize(int height, int width)
     {
-        int pools = PoolAfterLastBlock ? Widths.Length : Widths.Length - 1;
-        for (int i = 0; i < pools; i++)
+        for (int i = 0; i < PoolingSteps; i++)
         {
             height /= 2;
-            width /= 2;
+            if (PoolsSecondAxis(i)) width /= 2;
         }
         return (height, width);
     }
