@@ -33,5 +33,6 @@ internal static class AvlApp
         LocalizerCommands.CreateLocalize(io),
         AnimalsCommand.Create(io),
         BssEvalCommand.Create(io),
+        ReportCommand.Create(io),
     ];
 }
