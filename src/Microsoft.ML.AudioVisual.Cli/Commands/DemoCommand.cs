@@ -52,7 +52,7 @@ internal static class DemoCommand
         };
         using var model = TrainingRunner.FitAvc(io, context, train.PairsView(context), options);
         io.Out.WriteLine("Evaluating (correspondence, retrieval, 5-fold linear probes)...");
-        var report = AvcEvaluator.Evaluate(new MLContext(seed: seed), model, test, seed);
+        var report = io.Busy("Evaluating", () => AvcEvaluator.Evaluate(new MLContext(seed: seed), model, test, seed));
 
         Directory.CreateDirectory(outFolder);
         model.Save(Path.Combine(outFolder, "model.zip"));
