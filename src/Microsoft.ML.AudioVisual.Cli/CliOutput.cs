@@ -25,12 +25,13 @@ internal sealed class CliOutput(TextWriter output, TextWriter error)
     /// <summary>True with <c>--report</c>: train and eval verbs also render the run report of their output's folder.</summary>
     public bool RenderReport { get; set; }
 
-    /// <summary>With <c>--report</c>, renders <c>report.html</c> (see <c>avl report</c>) in the folder of <paramref name="outputFile"/> and says where.</summary>
+    /// <summary>With <c>--report</c>, renders <c>report.html</c> (see <c>avl report</c>) in the folder of <paramref name="outputFile"/> and says where (on standard error).</summary>
     public void ReportOn(string outputFile)
     {
         if (!RenderReport) return;
         var folder = Path.GetDirectoryName(Path.GetFullPath(outputFile))!;
-        Out.WriteLine($"Wrote {Rendering.Reports.RunReport.Write(folder)}.");
+        // On standard error: the eval verbs print their JSON report on standard output, which scripts parse.
+        Error.WriteLine($"Wrote {Rendering.Reports.RunReport.Write(folder)}.");
     }
 
     /// <summary>Runs <paramref name="work"/> under a spinner named <paramref name="title"/> on an interactive console; plainly otherwise.</summary>

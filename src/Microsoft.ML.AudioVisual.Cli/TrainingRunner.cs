@@ -41,6 +41,7 @@ internal static class TrainingRunner
         SaveTrainingLog(model, Path.ChangeExtension(path, "." + RunReport.TrainingLogSuffix));
         var summary = model.TrainingSummary;
         io.Out.WriteLine(summary is null ? $"Saved {path}." : $"Saved {path} ({summary.Epochs} epochs, {summary.Elapsed.TotalMinutes:0.0} min).");
+        io.ReportOn(path);
     }
 
     /// <summary>Writes the per-epoch log of a model fitted here (nothing for a model loaded or fitted elsewhere).</summary>
