@@ -16,8 +16,15 @@ internal static class AvlApp
         var io = new CliOutput(output ?? Console.Out, error ?? Console.Error);
         var root = new RootCommand("avl: self-supervised audio-visual learning for ML.NET (Microsoft.ML.AudioVisual).");
         foreach (var command in Commands(io)) root.Subcommands.Add(command);
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bars or spinners (output is plain anyway when not a terminal).", Recursive = true };
+        var report = new Option<bool>("--report") { Description = "Train and eval verbs: also render report.html (as avl report does) in the output's folder.", Recursive = true };
+        root.Options.Add(quiet);
+        root.Options.Add(report);
         var invocation = new InvocationConfiguration { Output = io.Out, Error = io.Error };
-        return root.Parse(args).Invoke(invocation);
+        var parse = root.Parse(args);
+        io.Quiet = parse.GetValue(quiet);
+        io.RenderReport = parse.GetValue(report);
+        return parse.Invoke(invocation);
     }
 
     private static IEnumerable<Command> Commands(CliOutput io) =>
@@ -35,5 +42,6 @@ internal static class AvlApp
         BssEvalCommand.Create(io),
         SyncCommand.Create(io),
         ExportCommand.Create(io),
+        ReportCommand.Create(io),
     ];
 }

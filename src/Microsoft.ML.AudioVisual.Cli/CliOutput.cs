@@ -12,6 +12,35 @@ internal sealed class CliOutput(TextWriter output, TextWriter error)
     /// <summary>Standard output.</summary>
     public TextWriter Out { get; } = output;
 
+    /// <summary>True with <c>--quiet</c>: no progress bars or spinners, only the plain lines.</summary>
+    public bool Quiet { get; set; }
+
+    /// <summary>
+    /// Whether live displays (progress bars, spinners) may draw: not quiet, writing to the real console, and that
+    /// console an interactive terminal. Otherwise (redirected output, tests) output stays plain lines.
+    /// </summary>
+    public bool Interactive => !Quiet && ReferenceEquals(Out, Console.Out) && !Console.IsOutputRedirected &&
+                               Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
+
+    /// <summary>True with <c>--report</c>: train and eval verbs also render the run report of their output's folder.</summary>
+    public bool RenderReport { get; set; }
+
+    /// <summary>With <c>--report</c>, renders <c>report.html</c> (see <c>avl report</c>) in the folder of <paramref name="outputFile"/> and says where (on standard error).</summary>
+    public void ReportOn(string outputFile)
+    {
+        if (!RenderReport) return;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(outputFile))!;
+        // On standard error: the eval verbs print their JSON report on standard output, which scripts parse.
+        Error.WriteLine($"Wrote {Rendering.Reports.RunReport.Write(folder)}.");
+    }
+
+    /// <summary>Runs <paramref name="work"/> under a spinner named <paramref name="title"/> on an interactive console; plainly otherwise.</summary>
+    public T Busy<T>(string title, Func<T> work)
+    {
+        if (!Interactive) return work();
+        return Spectre.Console.AnsiConsole.Status().Start(Spectre.Console.Markup.Escape(title), _ => work());
+    }
+
     /// <summary>Standard error.</summary>
     public TextWriter Error { get; } = error;
 

@@ -4,14 +4,13 @@ using Spectre.Console;
 
 namespace Microsoft.ML.AudioVisual.Cli;
 
-/// <summary>Shows training progress: a progress bar on an interactive console, one line per epoch otherwise.</summary>
+/// <summary>Shows training progress: a progress bar on an interactive console (unless --quiet), one line per epoch otherwise.</summary>
 internal static class TrainingDisplay
 {
     /// <summary>Runs <paramref name="train"/>, giving it the progress sink to put in the options.</summary>
     public static T Run<T>(CliOutput io, string title, Func<IProgress<TrainingProgress>, T> train)
     {
-        bool interactive = ReferenceEquals(io.Out, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-        if (!interactive)
+        if (!io.Interactive)
         {
             return train(new Sink(p =>
             {

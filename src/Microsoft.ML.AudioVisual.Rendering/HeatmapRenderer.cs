@@ -84,7 +84,8 @@ public static class HeatmapRenderer
         return (float)(top * (1 - fy) + bottom * fy);
     }
 
-    private static (float R, float G, float B) Colour(float t)
+    /// <summary>The colour map at <paramref name="t"/> in [0, 1] (clamped), as RGB in [0, 1].</summary>
+    internal static (float R, float G, float B) Colour(float t)
     {
         t = Math.Clamp(t, 0f, 1f);
         for (int i = 1; i < Stops.Length; i++)

@@ -25,10 +25,12 @@ internal static class ClassifyCommand
             var context = new MLContext(seed: parse.GetValue(arguments.Seed));
             var dataset = arguments.LoadDataset(parse);
             using var features = arguments.OpenFeatures(parse, context, dataset);
-            var report = DownstreamBenchmark.Classify(context, dataset, features.Features, arguments.RunOptions(parse, io, parse.GetValue(export)), features.Baseline);
+            var options = arguments.RunOptions(parse, io, parse.GetValue(export));
+            var report = io.Busy("Cross-validating", () => DownstreamBenchmark.Classify(context, dataset, features.Features, options, features.Baseline));
             string json = parse.GetValue(arguments.Json)!;
             AtomicFile.WriteAllText(json, CliOutput.ToJson(report.ToJson(withBaseline: features.IsModel)));
             io.Out.WriteLine($"Wrote {json}");
+            io.ReportOn(json);
             return 0;
         }));
         return command;

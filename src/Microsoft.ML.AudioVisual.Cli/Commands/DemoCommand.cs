@@ -3,6 +3,7 @@ using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Datasets;
 using Microsoft.ML.AudioVisual.IO;
 using Microsoft.ML.AudioVisual.Reports;
+using Microsoft.ML.AudioVisual.Rendering.Reports;
 
 namespace Microsoft.ML.AudioVisual.Cli.Commands;
 
@@ -19,7 +20,7 @@ internal static class DemoCommand
     public static Command Create(CliOutput io)
     {
         var data = new Option<string?>("--data") { Description = "A folder holding fsdd/recordings and mnist (e.g. ../shared/data) for AV-MNIST-FSDD; default: the embedded synthetic data." };
-        var output = new Option<string>("--out") { Description = "Folder for model.zip, report.json and report.md.", DefaultValueFactory = _ => "avl-demo-output" };
+        var output = new Option<string>("--out") { Description = "Folder for model.zip, report.json, report.md and report.html.", DefaultValueFactory = _ => "avl-demo-output" };
         var minutes = new Option<double>("--minutes") { Description = "Training time limit in minutes.", DefaultValueFactory = _ => 3.5 };
         var seed = new Option<int>("--seed") { Description = "Seed of data, initialisation and sampling.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: libtorch's choice)." };
@@ -51,16 +52,19 @@ internal static class DemoCommand
         };
         using var model = TrainingRunner.FitAvc(io, context, train.PairsView(context), options);
         io.Out.WriteLine("Evaluating (correspondence, retrieval, 5-fold linear probes)...");
-        var report = AvcEvaluator.Evaluate(new MLContext(seed: seed), model, test, seed);
+        var report = io.Busy("Evaluating", () => AvcEvaluator.Evaluate(new MLContext(seed: seed), model, test, seed));
 
         Directory.CreateDirectory(outFolder);
         model.Save(Path.Combine(outFolder, "model.zip"));
         var training = model.TrainingSummary!;
         AtomicFile.WriteAllText(Path.Combine(outFolder, "report.json"), CliOutput.ToJson(AvcReportWriter.TrainingJson(report, name, training)));
         AtomicFile.WriteAllText(Path.Combine(outFolder, "report.md"), AvcReportWriter.TrainingMarkdown(report, name, training, seed));
+        TrainingRunner.SaveTrainingLog(model, Path.Combine(outFolder, RunReport.TrainingLogSuffix));
+        RetrievalExamples.WriteAudioToImage(outFolder, test, model.EmbedAudio(test.Spectrograms), model.EmbedVisual(test.Images));
+        RunReport.Write(outFolder);
         io.Out.WriteLine();
         io.Out.Write(AvcReportWriter.MarkdownTable(report));
-        io.Out.WriteLine($"\nWrote {Path.Combine(outFolder, "model.zip")}, report.json and report.md.");
+        io.Out.WriteLine($"\nWrote {Path.Combine(outFolder, "model.zip")}, report.json, report.md and {RunReport.FileName}.");
         return 0;
     }
 

@@ -43,10 +43,11 @@ internal static class EvalCommand
             data.IsVideo(parse); // usage errors before the model is loaded
             using var transformer = context.AudioVisual().LoadTransformer<AvcEmbeddingTransformer>(modelPath);
             var (examples, description) = data.LoadEvaluation(parse, context, transformer.AudioFrontEnd, modelPath, transformer.Shapes.Height);
-            var report = AvcEvaluator.Evaluate(context, transformer, examples, parse.GetValue(seed));
+            var report = io.Busy("Evaluating", () => AvcEvaluator.Evaluate(context, transformer, examples, parse.GetValue(seed)));
             var node = AvcReportWriter.ToJson(report, "all");
             foreach (var (key, value) in description) node[key] = value?.DeepClone();
             AtomicFile.WriteAllText(parse.GetValue(json)!, CliOutput.ToJson(node));
+            io.ReportOn(parse.GetValue(json)!);
             io.WriteJson(node);
             return 0;
         }));

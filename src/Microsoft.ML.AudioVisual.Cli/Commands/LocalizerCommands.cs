@@ -88,10 +88,11 @@ internal static class LocalizerCommands
             bool videos = data.IsVideo(parse); // usage errors before the model is loaded
             using var localizer = context.AudioVisual().LoadTransformer<SoundLocalizerTransformer>(modelPath);
             var (examples, description) = data.LoadEvaluation(parse, context, localizer.AudioFrontEnd, modelPath, modelFrameSize: null);
-            var report = LocalizationEvaluator.Evaluate(localizer, examples, parse.GetValue(grid), parse.GetValue(seed));
+            var report = io.Busy("Evaluating", () => LocalizationEvaluator.Evaluate(localizer, examples, parse.GetValue(grid), parse.GetValue(seed)));
             var node = LocalizationReportWriter.ToJson(report, "all");
             foreach (var (key, value) in description) node[key] = value?.DeepClone();
             AtomicFile.WriteAllText(parse.GetValue(json)!, CliOutput.ToJson(node));
+            io.ReportOn(parse.GetValue(json)!);
             if (parse.GetValue(render) is string folder)
                 SceneHeatmaps.Write(localizer, examples, parse.GetValue(grid), count: 12, parse.GetValue(seed), folder, HeatmapRenderer.WritePng, labelName: videos ? "video" : "digit");
             io.WriteJson(node);

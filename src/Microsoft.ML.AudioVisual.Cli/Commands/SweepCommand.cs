@@ -41,6 +41,7 @@ internal static class SweepCommand
                 $"best {sweep.BestAccuracy:0.0000} (trial {sweep.BestTrial.Id}: {sweep.BestPipeline}); default {sweep.DefaultAccuracy:0.0000}; {sweep.Trials.Count} trials in {sweep.Elapsed.TotalSeconds:0} s"));
             string json = parse.GetValue(arguments.Json)!;
             AtomicFile.WriteAllText(json, CliOutput.ToJson(report.ToJson()));
+            io.ReportOn(json);
             io.Out.WriteLine($"Wrote {json}");
             return 0;
         }));

@@ -4,10 +4,11 @@ namespace Microsoft.ML.AudioVisual.Datasets;
 /// A procedurally generated audio-visual data set, so that training jobs and tests run without any
 /// downloaded data. Each class has its own look (a shape in a class hue: disc, square, triangle, cross,
 /// ring, horizontal bars, vertical bars, diagonal stripes, checker, plus in box) and its own sound (a
-/// class fundamental with a class harmonic mix and tremolo rate). Every item jitters both: the shape's
-/// position, size, aspect, tilt and colour over a random noisy background; the tone's pitch, onset,
-/// duration and gain over background noise. Classes are clearly distinguishable, but not from any single
-/// pixel or sample.
+/// class register with a class harmonic mix and tremolo rate). Every item carries the nuisances of real
+/// recordings on both: the shape's pose (position, size, aspect, tilt) and colour over a random noisy
+/// background; the tone's pitch (up to half an octave either way) and speed, onset and gain, over coloured
+/// background noise with one or two distractor sounds (see <see cref="SyntheticSoundSynth"/>). Classes are
+/// learnable, but not from any single pixel, sample or spectrogram bin.
 /// </summary>
 /// <remarks>
 /// Generation is deterministic: item <c>i</c> depends only on the seed, <c>i</c> and the shape parameters,

@@ -2,7 +2,7 @@ namespace Microsoft.ML.AudioVisual.Datasets;
 
 /// <summary>
 /// Draws the image of a <see cref="SyntheticAudioVisual"/> item: the class shape in a jittered class
-/// colour, at a random position, size, aspect and tilt, over a random colour gradient with pixel noise.
+/// colour, in a random pose (position, size, aspect and tilt), over a random colour gradient with pixel noise.
 /// </summary>
 internal static class SyntheticImagePainter
 {
@@ -25,12 +25,13 @@ internal static class SyntheticImagePainter
         hue -= Math.Floor(hue);
         var (fgR, fgG, fgB) = HsvToRgb(hue, random.NextDouble(0.65, 1.0), random.NextDouble(0.7, 1.0));
 
-        // Placement: half-size 28-40 % of the image, centre within 15 % of the image centre.
-        double half = size * random.NextDouble(0.28, 0.40);
-        double cx = size * (0.5 + random.NextDouble(-0.15, 0.15));
-        double cy = size * (0.5 + random.NextDouble(-0.15, 0.15));
-        double angle = random.NextDouble(-0.35, 0.35); // about +-20 degrees: bars stay horizontal or vertical
-        double sx = half * random.NextDouble(0.85, 1.15), sy = half * random.NextDouble(0.85, 1.15);
+        // Pose: half-size 22-42 % of the image, centre within 20 % of the image centre, up to about +-30 degrees of
+        // tilt (bars stay mostly horizontal or vertical) and a 0.8-1.25 stretch on each axis.
+        double half = size * random.NextDouble(0.22, 0.42);
+        double cx = size * (0.5 + random.NextDouble(-0.2, 0.2));
+        double cy = size * (0.5 + random.NextDouble(-0.2, 0.2));
+        double angle = random.NextDouble(-0.52, 0.52);
+        double sx = half * random.NextDouble(0.8, 1.25), sy = half * random.NextDouble(0.8, 1.25);
         float cos = (float)Math.Cos(angle), sin = (float)Math.Sin(angle);
         float invSx = (float)(1 / sx), invSy = (float)(1 / sy);
 

@@ -187,29 +187,32 @@ public static class WavFile
     public static void Write(string path, ReadOnlySpan<float> samples, int sampleRate, bool pcm16 = false)
     {
         var copy = samples.ToArray();
-        AtomicFile.Write(path, stream =>
+        AtomicFile.Write(path, stream => WriteTo(stream, copy, sampleRate, pcm16));
+    }
+
+    /// <summary>Writes mono samples as WAV (float32 or 16-bit PCM) to <paramref name="stream"/>, e.g. for a data: URI.</summary>
+    internal static void WriteTo(Stream stream, ReadOnlySpan<float> samples, int sampleRate, bool pcm16)
+    {
+        int bytesPerSample = pcm16 ? 2 : 4;
+        int dataBytes = samples.Length * bytesPerSample;
+        using var w = new BinaryWriter(stream, System.Text.Encoding.ASCII, leaveOpen: true);
+        w.Write("RIFF"u8);
+        w.Write(36 + dataBytes);
+        w.Write("WAVE"u8);
+        w.Write("fmt "u8);
+        w.Write(16);
+        w.Write(pcm16 ? FormatPcm : FormatFloat);
+        w.Write((ushort)1);
+        w.Write(sampleRate);
+        w.Write(sampleRate * bytesPerSample);
+        w.Write((ushort)bytesPerSample);
+        w.Write((ushort)(bytesPerSample * 8));
+        w.Write("data"u8);
+        w.Write(dataBytes);
+        foreach (var s in samples)
         {
-            int bytesPerSample = pcm16 ? 2 : 4;
-            int dataBytes = copy.Length * bytesPerSample;
-            using var w = new BinaryWriter(stream, System.Text.Encoding.ASCII, leaveOpen: true);
-            w.Write("RIFF"u8);
-            w.Write(36 + dataBytes);
-            w.Write("WAVE"u8);
-            w.Write("fmt "u8);
-            w.Write(16);
-            w.Write(pcm16 ? FormatPcm : FormatFloat);
-            w.Write((ushort)1);
-            w.Write(sampleRate);
-            w.Write(sampleRate * bytesPerSample);
-            w.Write((ushort)bytesPerSample);
-            w.Write((ushort)(bytesPerSample * 8));
-            w.Write("data"u8);
-            w.Write(dataBytes);
-            foreach (var s in copy)
-            {
-                if (pcm16) w.Write((short)Math.Clamp(MathF.Round(s * 32767f), short.MinValue, short.MaxValue));
-                else w.Write(s);
-            }
-        });
+            if (pcm16) w.Write((short)Math.Clamp(MathF.Round(s * 32767f), short.MinValue, short.MaxValue));
+            else w.Write(s);
+        }
     }
 }

@@ -15,8 +15,12 @@ public sealed class VideoFolderCommandTests
         var videos = SharedData.Path("data", "video");
         var model = folder.File("m.zip");
         var (exit, output, error) = AvlCommandTests.Avl("train", "avc", "--videos", videos, "--out", model, "--epochs", "1", "--frame-size", "32",
-            "--max-minutes", "1", "--threads", "2");
+            "--max-minutes", "1", "--threads", "2", "--quiet", "--report");
         Assert.True(exit == 0, error + output);
+        // The training log goes next to the model; --report renders the folder's page.
+        var log = JsonNode.Parse(File.ReadAllText(folder.File("m.training.json")))!;
+        Assert.Single(log["epochs"]!.AsArray());
+        Assert.Contains("Training curves", File.ReadAllText(folder.File("report.html")));
         // flower.webm's sound is digital silence: its moments are skipped and counted, and the clip named.
         Assert.Contains("silent or unreadable moments skipped; unusable: flower.webm", output);
 
@@ -33,8 +37,9 @@ public sealed class VideoFolderCommandTests
         }
 
         var json = folder.File("x.json");
-        (exit, output, error) = AvlCommandTests.Avl("eval", "avc", "--model", model, "--videos", videos, "--json", json);
+        (exit, output, error) = AvlCommandTests.Avl("eval", "avc", "--model", model, "--videos", videos, "--json", json, "--report");
         Assert.True(exit == 0, error);
+        Assert.Contains("linear_probe_accuracy", File.ReadAllText(folder.File("report.html")));
         var report = JsonNode.Parse(File.ReadAllText(json))!;
         foreach (var key in new[] { "avc_accuracy", "recall_at_1_audio_to_image", "recall_at_1_image_to_audio", "linear_probe_accuracy",
                      "baseline_logmel_probe_accuracy", "baseline_random_network_probe_accuracy" })

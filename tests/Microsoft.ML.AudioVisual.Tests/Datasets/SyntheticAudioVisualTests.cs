@@ -50,7 +50,7 @@ public sealed class SyntheticAudioVisualTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ClassesAreLearnableButImagesAreNotTrivial()
+    public void RawFeaturesBeatChanceButDoNotSolveTheClasses()
     {
         var data = SyntheticAudioVisual.Generate(600, seed: 11);
         var labels = data.Items.Select(x => x.Label).ToArray();
@@ -59,8 +59,10 @@ public sealed class SyntheticAudioVisualTests(ITestOutputHelper output)
         double imageAccuracy = NearestClassMeanAccuracy(images, labels, data.Classes);
         double audioAccuracy = NearestClassMeanAccuracy(audio, labels, data.Classes);
         output.WriteLine($"nearest class mean, 300 train / 300 test, 10 classes: images {imageAccuracy:P1}, audio {audioAccuracy:P1}");
-        Assert.InRange(imageAccuracy, 0.6, 0.99);
-        Assert.InRange(audioAccuracy, 0.6, 1.0);
+        // Measured: images 62.7 %, audio 32.7 % (chance 10 %). The sound nuisances (pitch, speed, noise, distractors)
+        // are what keeps a raw-spectrum classifier far from solving the classes, so that learned features have room to win.
+        Assert.InRange(imageAccuracy, 0.45, 0.9);
+        Assert.InRange(audioAccuracy, 0.2, 0.55);
     }
 
     /// <summary>Trains class means on the first half and classifies the second half by the nearest mean.</summary>
