@@ -35,8 +35,10 @@ internal static class TorchCheckpointFile
                 return LegacyTorchCheckpoint.Read(stream);
             }
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or NotImplementedException or InvalidCastException or KeyNotFoundException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // PyBridge and Razorvine.Pickle fail with many exception types (NotImplementedException, InvalidCastException,
+            // InvalidOperationException, PickleException, ...): the caller needs to know which file, whatever the cause.
             throw new InvalidDataException($"The checkpoint '{path}' could not be read: {e.Message}", e);
         }
         throw new InvalidDataException($"The checkpoint '{path}' is neither a zip (PyTorch >= 1.6) nor a legacy torch.save file.");

@@ -10,13 +10,13 @@ public static class LogFrequencyMask
 {
     /// <summary>Warps a row-major <c>[linearBins, frames]</c> array to <c>[logBins, frames]</c>.</summary>
     /// <exception cref="ArgumentException">The array does not hold linearBins x frames values.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A size is out of range (linearBins &lt; 2, logBins or frames &lt; 1).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is less than 1.</exception>
     public static float[] Warp(ReadOnlySpan<float> linear, int linearBins, int frames, int logBins) =>
-        LogFrequencyGrid.Warp(linearBins, logBins).Apply(linear, frames, nameof(linear));
+        LogFrequencyGrid.Warp(linearBins, logBins, frames).Apply(linear, nameof(linear));
 
     /// <summary>Un-warps a row-major <c>[logBins, frames]</c> array (e.g. a mask) to <c>[linearBins, frames]</c>, as the official evaluation does.</summary>
     /// <exception cref="ArgumentException">The array does not hold logBins x frames values.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A size is out of range (logBins &lt; 2, linearBins or frames &lt; 1).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is less than 1.</exception>
     public static float[] Unwarp(ReadOnlySpan<float> mask, int logBins, int frames, int linearBins) =>
-        LogFrequencyGrid.Unwarp(logBins, linearBins).Apply(mask, frames, nameof(mask));
+        LogFrequencyGrid.Unwarp(logBins, linearBins, frames).Apply(mask, nameof(mask));
 }

@@ -25,7 +25,19 @@ public static class LogFrequencyWarp
     public static float[] Apply(ReadOnlySpan<float> linear, int bins, int frames, int outBins)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(frames, 1);
-        return new Plan(bins, outBins).Apply(linear, frames, nameof(linear));
+        var plan = new Plan(bins, outBins);
+        if (linear.Length != (long)bins * frames)
+        {
+            throw new ArgumentException($"Expected [{bins}, {frames}] = {(long)bins * frames} values, got {linear.Length}.", nameof(linear));
+        }
+
+        var result = new float[outBins * frames];
+        for (int t = 0; t < frames; t++)
+        {
+            plan.ApplyFrame(linear[t..], frames, result.AsSpan(t), frames);
+        }
+
+        return result;
     }
 
     /// <summary>Precomputed source rows and weights of the warp.</summary>
@@ -35,60 +47,27 @@ public static class LogFrequencyWarp
         private readonly float[] _upperWeight;
 
         public Plan(int bins, int outBins)
-            : this(bins, TorchGrid(outBins))
-        {
-        }
-
-        /// <summary>
-        /// Samples output row y at the normalised input coordinate <paramref name="grid"/>[y] (-1 = first bin, 1 = last),
-        /// by grid_sample's bilinear rule with align_corners=True and zero padding.
-        /// </summary>
-        public Plan(int bins, float[] grid)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(bins, 2);
-            ArgumentOutOfRangeException.ThrowIfLessThan(grid.Length, 1);
+            ArgumentOutOfRangeException.ThrowIfLessThan(outBins, 1);
             Bins = bins;
-            _lower = new int[grid.Length];
-            _upperWeight = new float[grid.Length];
-            for (int y = 0; y < grid.Length; y++)
+            _lower = new int[outBins];
+            _upperWeight = new float[outBins];
+            // The grid is computed in float32 exactly as the reference (torch) computes it; see TorchFloatMath.
+            float[] v = TorchFloatMath.Linspace(-1f, 1f, outBins);
+            for (int y = 0; y < outBins; y++)
             {
+                float g = (TorchFloatMath.Pow(21f, (v[y] + 1f) / 2f) - 11f) / 10f;
+
                 // grid_sample's unnormalisation (align_corners=True) and weights, in float like torch.
-                float source = (grid[y] + 1f) * ((bins - 1) / 2f);
+                float source = (g + 1f) * ((bins - 1) / 2f);
                 float lower = MathF.Floor(source);
                 _lower[y] = (int)lower;
                 _upperWeight[y] = source - lower;
             }
         }
 
-        /// <summary>The warp grid computed in float32 exactly as torch computes it; see TorchFloatMath.</summary>
-        private static float[] TorchGrid(int outBins)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(outBins, 1);
-            float[] v = TorchFloatMath.Linspace(-1f, 1f, outBins);
-            var grid = new float[outBins];
-            for (int y = 0; y < outBins; y++) grid[y] = (TorchFloatMath.Pow(21f, (v[y] + 1f) / 2f) - 11f) / 10f;
-            return grid;
-        }
-
         public int Bins { get; }
-
-        /// <summary>Resamples a row-major <c>[Bins, frames]</c> array; <paramref name="name"/> names it in errors.</summary>
-        public float[] Apply(ReadOnlySpan<float> input, int frames, string name)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(frames, 1);
-            if (input.Length != (long)Bins * frames)
-            {
-                throw new ArgumentException($"Expected [{Bins}, {frames}] = {(long)Bins * frames} values, got {input.Length}.", name);
-            }
-
-            var result = new float[_lower.Length * frames];
-            for (int t = 0; t < frames; t++)
-            {
-                ApplyFrame(input[t..], frames, result.AsSpan(t), frames);
-            }
-
-            return result;
-        }
 
         /// <summary>
         /// Warps one frame: input bin k is <c>spectrum[k * inputStride]</c>, output row y goes to <c>output[y * outputStride]</c>.

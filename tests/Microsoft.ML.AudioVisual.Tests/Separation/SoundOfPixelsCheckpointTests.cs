@@ -114,21 +114,6 @@ public sealed class SoundOfPixelsCheckpointTests : IClassFixture<SoundOfPixelsNe
         return tensor(values, shape.Select(d => (long)d).ToArray());
     }
 
-    /// <summary>Asserts closeness, reports the maximum absolute difference and returns it.</summary>
-    private double AssertClose(string name, Tensor actual, double relative = 0, double absolute = 0)
-    {
-        var (expected, shape) = reference.Array(name);
-        Assert.Equal(shape.Select(d => (long)d), actual.shape);
-        float[] ours = actual.contiguous().data<float>().ToArray();
-        double maxDifference = 0, maxMagnitude = 0;
-        for (int i = 0; i < ours.Length; i++)
-        {
-            maxDifference = Math.Max(maxDifference, Math.Abs(ours[i] - expected[i]));
-            maxMagnitude = Math.Max(maxMagnitude, Math.Abs(expected[i]));
-        }
-        output.WriteLine($"{name}: max |difference| {maxDifference:E2}, max |value| {maxMagnitude:E2}");
-        double tolerance = Math.Max(absolute, relative * maxMagnitude);
-        Assert.True(maxDifference <= tolerance, $"{name}: max |difference| {maxDifference:E3} exceeds {tolerance:E3} (max |value| {maxMagnitude:E3}).");
-        return maxDifference;
-    }
+    private double AssertClose(string name, Tensor actual, double relative = 0, double absolute = 0) =>
+        reference.AssertClose(name, actual.contiguous().data<float>().ToArray(), actual.shape, output, relative, absolute);
 }

@@ -95,19 +95,6 @@ public sealed class SoundOfPixelsPreprocessingTests : IClassFixture<SoundOfPixel
         return ((byte[])array.Data, array.Shape[0], array.Shape[1]);
     }
 
-    private void Compare(string name, float[] actual, int[] shape, double relativeToMax = 0, double absolute = 0)
-    {
-        var (expected, expectedShape) = reference.Array(name);
-        Assert.Equal(shape, expectedShape);
-        Assert.Equal(expected.Length, actual.Length);
-        double maxDifference = 0, maxMagnitude = 0;
-        for (int i = 0; i < actual.Length; i++)
-        {
-            maxDifference = Math.Max(maxDifference, Math.Abs(actual[i] - expected[i]));
-            maxMagnitude = Math.Max(maxMagnitude, Math.Abs(expected[i]));
-        }
-        output.WriteLine($"{name}: max |difference| {maxDifference:E2}, max |value| {maxMagnitude:E2}");
-        double tolerance = Math.Max(absolute, relativeToMax * maxMagnitude);
-        Assert.True(maxDifference <= tolerance, $"{name}: max |difference| {maxDifference:E3} exceeds {tolerance:E3}.");
-    }
+    private void Compare(string name, float[] actual, long[] shape, double relativeToMax = 0, double absolute = 0) =>
+        reference.AssertClose(name, actual, shape, output, relativeToMax, absolute);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.ML.AudioVisual.IO;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Microsoft.ML.AudioVisual.Tests;
 
@@ -33,6 +34,28 @@ public abstract class SoundOfPixelsReference : IDisposable
     {
         var array = NpyFile.Read(File(name + ".npy"));
         return (array.ToSingles(), array.Shape);
+    }
+
+    /// <summary>
+    /// Asserts that <paramref name="actual"/> has the shape of the array <paramref name="name"/> and is within
+    /// max(<paramref name="absolute"/>, <paramref name="relativeToMax"/> · max |expected|) of it everywhere; reports
+    /// and returns the maximum absolute difference.
+    /// </summary>
+    public double AssertClose(string name, float[] actual, IEnumerable<long> shape, ITestOutputHelper output, double relativeToMax = 0, double absolute = 0)
+    {
+        var (expected, expectedShape) = Array(name);
+        Assert.Equal(expectedShape.Select(d => (long)d), shape);
+        Assert.Equal(expected.Length, actual.Length);
+        double maxDifference = 0, maxMagnitude = 0;
+        for (int i = 0; i < actual.Length; i++)
+        {
+            maxDifference = Math.Max(maxDifference, Math.Abs(actual[i] - expected[i]));
+            maxMagnitude = Math.Max(maxMagnitude, Math.Abs(expected[i]));
+        }
+        output.WriteLine($"{name}: max |difference| {maxDifference:E2}, max |value| {maxMagnitude:E2}");
+        double tolerance = Math.Max(absolute, relativeToMax * maxMagnitude);
+        Assert.True(maxDifference <= tolerance, $"{name}: max |difference| {maxDifference:E3} exceeds {tolerance:E3} (max |value| {maxMagnitude:E3}).");
+        return maxDifference;
     }
 
     private static readonly Lazy<bool> AvailableLazy = new(() =>
