@@ -7,8 +7,10 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.AudioVisual.Benchmarks;
 
 /// <summary>
-/// AVE-Net training throughput (pairs per second: forward, backward, Adam) of our TorchSharp model next to
-/// the same network in PyTorch, same shapes, batch and threads, measured in the same run.
+/// AVE-Net training throughput (pairs per second) next to the same network in PyTorch, same shapes, batch and
+/// threads, measured in the same run, two ways: "step" times forward, backward and Adam on fixed tensors (the
+/// network alone); "loop" times the library's shared training loop (<c>AvcEmbedding.Fit</c>: pair sampling,
+/// batch staging, dispose scopes, metrics) against a PyTorch loop that gathers its batches from memory the same way.
 /// </summary>
 internal static class TrainingThroughputBenchmark
 {
@@ -24,19 +26,67 @@ internal static class TrainingThroughputBenchmark
     {
         int threads = Option(args, "--threads", 2);
         var only = args.SkipWhile(a => a != "--arch").Skip(1).FirstOrDefault();
+        var mode = args.SkipWhile(a => a != "--mode").Skip(1).FirstOrDefault() ?? "both";
         Console.WriteLine($"AVE-Net training throughput, {threads} thread(s); median step over the timed steps");
-        Console.WriteLine($"{"arch",-6} {"batch",5} {"params",9} {"ours pairs/s",13} {"pytorch pairs/s",16} {"ours/pytorch",13}");
+        Console.WriteLine($"{"mode",-5} {"arch",-6} {"batch",5} {"params",9} {"ours pairs/s",13} {"pytorch pairs/s",16} {"ours/pytorch",13}");
         foreach (var arch in Archs.Where(a => only is null || a.Name == only))
         {
             int batch = Option(args, "--batch", arch.Name == "small" ? 128 : 8);
             int steps = Option(args, "--steps", arch.Name == "small" ? 20 : 3);
-            var (ours, parameters) = Measure(arch, batch, threads, steps);
-            var peer = PeerProcess.RunPython("avc_train_step.py", "--arch", arch.Name, "--batch", batch.ToString(), "--threads", threads.ToString(),
-                "--steps", steps.ToString(), "--warmup", arch.Name == "small" ? "3" : "1");
-            double? theirs = (double?)peer?["pairs_per_second"];
-            Console.WriteLine($"{arch.Name,-6} {batch,5} {parameters,9} {ours,13:0.0} {(theirs is double t ? t.ToString("0.0") : "n/a"),16} {(theirs is double r ? (ours / r).ToString("0.00") + "x" : "n/a"),13}");
+            int warmup = arch.Name == "small" ? 3 : 1;
+            var common = new[] { "--arch", arch.Name, "--batch", batch.ToString(), "--threads", threads.ToString(), "--steps", steps.ToString(), "--warmup", warmup.ToString() };
+            // Alternate ours and theirs so that a change of machine load hits both.
+            if (mode is "step" or "both")
+            {
+                var (ours, parameters) = Measure(arch, batch, threads, steps);
+                Print("step", arch, batch, parameters, ours, PeerProcess.RunPython("avc_train_step.py", common));
+            }
+            if (mode is "loop" or "both")
+            {
+                var (ours, parameters) = MeasureLoop(arch, batch, threads, steps, warmup);
+                Print("loop", arch, batch, parameters, ours, PeerProcess.RunPython("avc_train_loop.py", common));
+            }
         }
         return 0;
+    }
+
+    private static void Print(string mode, Arch arch, int batch, long parameters, double ours, System.Text.Json.Nodes.JsonObject? peer)
+    {
+        double? theirs = (double?)peer?["pairs_per_second"];
+        Console.WriteLine($"{mode,-5} {arch.Name,-6} {batch,5} {parameters,9} {ours,13:0.0} {(theirs is double t ? t.ToString("0.0") : "n/a"),16} {(theirs is double r ? (ours / r).ToString("0.00") + "x" : "n/a"),13}");
+    }
+
+    /// <summary>
+    /// Pairs per second of <c>AvcEmbedding.Fit</c> itself on in-memory random rows of the architecture's shapes: the
+    /// median time between consecutive step reports of the shared loop, after the warm-up steps.
+    /// </summary>
+    private static (double PairsPerSecond, long Parameters) MeasureLoop(Arch arch, int batch, int threads, int steps, int warmup)
+    {
+        var context = new MLContext(seed: 0);
+        int rows = batch * (steps + warmup + 1);
+        var generator = new Random(0);
+        float[] Noise(long n) => Enumerable.Range(0, (int)n).Select(_ => (float)generator.NextDouble()).ToArray();
+        long imageSize = arch.Image.Aggregate(1L, (a, b) => a * b), audioSize = arch.Spectrogram.Aggregate(1L, (a, b) => a * b);
+        var examples = new Datasets.AudioVisualExamples([.. arch.Image.Select(d => (int)d)], Enumerable.Range(0, 64).Select(_ => Noise(imageSize)).ToArray(),
+            Enumerable.Range(0, 64).Select(i => i % 10).ToArray(), [.. arch.Spectrogram.Select(d => (int)d)],
+            Enumerable.Range(0, 64).Select(_ => Noise(audioSize)).ToArray(), Enumerable.Range(0, 64).Select(i => i % 10).ToArray(),
+            Enumerable.Range(0, rows).Select(i => (i % 64, i % 64)).ToArray());
+        var stamps = new List<double>();
+        var clock = Stopwatch.StartNew();
+        var options = new AvcEmbeddingOptions
+        {
+            VisualColumnName = Datasets.AudioVisualExamples.ImageColumnName, GroupColumnName = Datasets.AudioVisualExamples.GroupColumnName,
+            Epochs = 1, BatchSize = batch, ValidationFraction = 0, Threads = threads, Seed = 0, Tower = arch.Tower, HiddenDimension = arch.Hidden,
+            Progress = new StepClock(p => { if (!p.IsEpochEnd) stamps.Add(clock.Elapsed.TotalSeconds); }),
+        };
+        using var model = context.AudioVisual().AvcEmbedding(options).Fit(examples.PairsView(context));
+        var times = stamps.Zip(stamps.Skip(1), (a, b) => b - a).Skip(warmup).Order().ToList();
+        return (batch / times[times.Count / 2], model.Network.parameters().Sum(p => p.numel()));
+    }
+
+    private sealed class StepClock(Action<Training.TrainingProgress> report) : IProgress<Training.TrainingProgress>
+    {
+        public void Report(Training.TrainingProgress value) => report(value);
     }
 
     private static (double PairsPerSecond, long Parameters) Measure(Arch arch, int batch, int threads, int steps)

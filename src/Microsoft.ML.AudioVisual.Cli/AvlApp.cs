@@ -7,7 +7,7 @@ namespace Microsoft.ML.AudioVisual.Cli;
 using Command = System.CommandLine.Command;
 
 /// <summary>The <c>avl</c> command line: builds the command tree and runs it.</summary>
-public static class AvlApp
+internal static class AvlApp
 {
     /// <summary>Runs <c>avl</c> with the arguments; output and errors go to the given writers (the console by default).</summary>
     /// <returns>The exit code: 0 on success, non-zero on failure.</returns>

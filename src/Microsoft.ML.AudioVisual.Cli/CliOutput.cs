@@ -1,11 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.ML.AudioVisual.Media;
 
 namespace Microsoft.ML.AudioVisual.Cli;
 
 /// <summary>Where a command writes, and the one-line failure convention of <c>avl</c>.</summary>
-public sealed class CliOutput(TextWriter output, TextWriter error)
+internal sealed class CliOutput(TextWriter output, TextWriter error)
 {
     // Paths and names stay readable: no \uXXXX escapes for non-ASCII letters (the files are UTF-8).
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -54,4 +53,4 @@ public sealed class CliOutput(TextWriter output, TextWriter error)
 }
 
 /// <summary>A command-line usage error (bad flag combination or value).</summary>
-public sealed class CliUsageException(string message) : Exception(message);
+internal sealed class CliUsageException(string message) : Exception(message);

@@ -1,4 +1,3 @@
-using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Localization;
 using Microsoft.ML.AudioVisual.Training;
 using Spectre.Console;

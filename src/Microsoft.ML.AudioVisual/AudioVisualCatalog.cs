@@ -50,7 +50,7 @@ public sealed class AudioVisualCatalog
     /// <param name="options">Front-end settings; null for <see cref="SpectrogramOptions.TorchAudio"/>.</param>
     public LogMelSpectrogramEstimator LogMelSpectrogram(string outputColumnName = LogMelSpectrogramEstimator.DefaultOutputColumnName, string? inputColumnName = VideoFrameLoaderOptions.Defaults.AudioColumnName,
         SpectrogramOptions? options = null) =>
-        new(Context, outputColumnName, inputColumnName, options ?? SpectrogramOptions.TorchAudio());
+        new(outputColumnName, inputColumnName, options ?? SpectrogramOptions.TorchAudio());
 
     /// <summary>Loads a transformer saved with <see cref="AudioVisualTransformerBase.Save(string)"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>

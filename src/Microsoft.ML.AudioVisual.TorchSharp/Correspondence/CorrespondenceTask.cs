@@ -81,6 +81,8 @@ internal sealed class CorrespondenceTask : TrainingTask
         var shapes = _data.Shapes;
         int maxDx = (int)(_options.ImageShift * shapes.Width), maxDy = (int)(_options.ImageShift * shapes.Height);
         int maxShift = (int)(_options.AudioTimeShift * shapes.AudioFrames);
+        int maxPitch = (int)(_options.AudioFrequencyShift * shapes.AudioBins);
+        int maxMaskBins = (int)(_options.AudioMasking * shapes.AudioBins), maxMaskFrames = (int)(_options.AudioMasking * shapes.AudioFrames);
         _epochPairs = new CorrespondencePair[order.Length];
         for (int i = 0; i < order.Length; i++)
         {
@@ -88,6 +90,15 @@ internal sealed class CorrespondenceTask : TrainingTask
             // Draw only the augmentation that is on, so that runs without it keep the sampling stream of earlier versions.
             if (maxDx > 0 || maxDy > 0) pair = pair with { ImageShiftX = random.Next(-maxDx, maxDx + 1), ImageShiftY = random.Next(-maxDy, maxDy + 1) };
             if (maxShift > 0) pair = pair with { AudioShift = random.Next(-maxShift, maxShift + 1) };
+            if (maxPitch > 0 || maxMaskBins > 0)
+            {
+                int pitch = maxPitch > 0 ? random.Next(-maxPitch, maxPitch + 1) : 0;
+                int bins = maxMaskBins > 0 ? random.Next(maxMaskBins + 1) : 0, frames = maxMaskFrames > 0 ? random.Next(maxMaskFrames + 1) : 0;
+                pair = pair with
+                {
+                    Audio = new AudioAugmentation(pitch, random.Next(shapes.AudioBins - bins + 1), bins, random.Next(shapes.AudioFrames - frames + 1), frames),
+                };
+            }
             _epochPairs[i] = pair;
         }
     }

@@ -57,6 +57,18 @@ public abstract class CorrespondenceTrainingOptions : TrainingOptionsBase
     /// </summary>
     public double AudioTimeShift { get; set; }
 
+    /// <summary>
+    /// Augmentation: each training pair shifts its spectrogram along frequency by up to this fraction of its bins (either
+    /// way; on a mel or log-frequency axis a shift is a change of pitch, as between voices). 0 (the default) turns it off.
+    /// </summary>
+    public double AudioFrequencyShift { get; set; }
+
+    /// <summary>
+    /// Augmentation (SpecAugment): each training pair blanks one band of up to this fraction of its frequency bins and one
+    /// stretch of up to this fraction of its frames (filled with the spectrogram's mean). 0 (the default) turns it off.
+    /// </summary>
+    public double AudioMasking { get; set; }
+
     /// <summary>Augmentation: each training pair shifts its image by up to this fraction of its size in x and y (edges repeated). 0 (the default) turns it off.</summary>
     public double ImageShift { get; set; }
 
@@ -70,5 +82,7 @@ public abstract class CorrespondenceTrainingOptions : TrainingOptionsBase
         Require(Enum.IsDefined(PositivePairing), nameof(PositivePairing), $"is not a pairing: {PositivePairing}");
         Require(AudioTimeShift >= 0 && AudioTimeShift < 1, nameof(AudioTimeShift), $"must be in [0, 1), got {AudioTimeShift}");
         Require(ImageShift >= 0 && ImageShift < 1, nameof(ImageShift), $"must be in [0, 1), got {ImageShift}");
+        Require(AudioFrequencyShift >= 0 && AudioFrequencyShift < 1, nameof(AudioFrequencyShift), $"must be in [0, 1), got {AudioFrequencyShift}");
+        Require(AudioMasking >= 0 && AudioMasking < 1, nameof(AudioMasking), $"must be in [0, 1), got {AudioMasking}");
     }
 }

@@ -49,9 +49,10 @@ internal sealed class PairBatchBuilder
             }
             TensorStaging.Standardise(image, _images.AsSpan(i * shapes.ImageSize, shapes.ImageSize), _normalization.VisualMean, _normalization.VisualStd);
             var audio = _data.Audio.AsSpan(pair.AudioRow * shapes.AudioSize, shapes.AudioSize);
-            if (pair.AudioShift != 0)
+            if (pair.AudioShift != 0 || !pair.Audio.IsNone)
             {
-                ShiftTime(audio, _shifted, shapes.AudioBins, shapes.AudioFrames, pair.AudioShift);
+                ShiftTime(audio, _shifted, shapes.AudioBins, shapes.AudioFrames, pair.AudioShift, pair.Audio.FrequencyShift);
+                if (pair.Audio.MaskBins > 0 || pair.Audio.MaskFrames > 0) Mask(_shifted.AsSpan(0, shapes.AudioSize), shapes.AudioBins, shapes.AudioFrames, pair.Audio);
                 audio = _shifted.AsSpan(0, shapes.AudioSize);
             }
             TensorStaging.Standardise(audio, _spectrograms.AsSpan(i * shapes.AudioSize, shapes.AudioSize), _normalization.AudioMean, _normalization.AudioStd);
@@ -82,18 +83,33 @@ internal sealed class PairBatchBuilder
     }
 
     /// <summary>
-    /// Moves a <c>[bins, frames]</c> spectrogram by <paramref name="shift"/> frames (positive: later); the frames
-    /// shifted in take the spectrogram's minimum, its silence.
+    /// Moves a <c>[bins, frames]</c> spectrogram by <paramref name="shift"/> frames (positive: later) and
+    /// <paramref name="binShift"/> bins (positive: higher); the cells shifted in take the spectrogram's minimum, its silence.
     /// </summary>
-    internal static void ShiftTime(ReadOnlySpan<float> source, Span<float> target, int bins, int frames, int shift)
+    internal static void ShiftTime(ReadOnlySpan<float> source, Span<float> target, int bins, int frames, int shift, int binShift = 0)
     {
         float floor = float.PositiveInfinity;
         foreach (var v in source) floor = Math.Min(floor, v);
         for (int b = 0; b < bins; b++)
+        {
+            int sb = b - binShift;
             for (int t = 0; t < frames; t++)
             {
                 int st = t - shift;
-                target[b * frames + t] = st >= 0 && st < frames ? source[b * frames + st] : floor;
+                target[b * frames + t] = sb >= 0 && sb < bins && st >= 0 && st < frames ? source[sb * frames + st] : floor;
             }
+        }
+    }
+
+    /// <summary>SpecAugment: fills a band of bins and a stretch of frames with the spectrogram's mean.</summary>
+    internal static void Mask(Span<float> spectrogram, int bins, int frames, AudioAugmentation augmentation)
+    {
+        double sum = 0;
+        foreach (var v in spectrogram) sum += v;
+        float mean = (float)(sum / spectrogram.Length);
+        for (int b = augmentation.MaskBin; b < augmentation.MaskBin + augmentation.MaskBins; b++)
+            spectrogram.Slice(b * frames, frames).Fill(mean);
+        for (int b = 0; b < bins; b++)
+            spectrogram.Slice(b * frames + augmentation.MaskFrame, augmentation.MaskFrames).Fill(mean);
     }
 }

@@ -2,10 +2,19 @@ namespace Microsoft.ML.AudioVisual.Correspondence;
 
 /// <summary>
 /// One training or evaluation pair: the visual row and its frame, the audio row, whether they correspond, and
-/// the augmentation drawn for it (image shift in pixels, spectrogram shift in frames; zero for evaluation).
+/// the augmentation drawn for it (zero for evaluation).
 /// </summary>
 internal readonly record struct CorrespondencePair(int VisualRow, int AudioRow, int Frame, bool Corresponds,
-    int ImageShiftX = 0, int ImageShiftY = 0, int AudioShift = 0);
+    int ImageShiftX = 0, int ImageShiftY = 0, int AudioShift = 0, AudioAugmentation Audio = default);
+
+/// <summary>
+/// Spectrogram augmentation of one pair beyond the time shift: a frequency shift in bins and, when their lengths are
+/// above zero, a masked band of bins and a masked stretch of frames.
+/// </summary>
+internal readonly record struct AudioAugmentation(int FrequencyShift, int MaskBin, int MaskBins, int MaskFrame, int MaskFrames)
+{
+    public bool IsNone => FrequencyShift == 0 && MaskBins == 0 && MaskFrames == 0;
+}
 
 /// <summary>
 /// Draws correspondence pairs among a subset of rows: a positive keeps a row's frame with its own audio (or,

@@ -1,4 +1,3 @@
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.AudioVisual.Torch;
@@ -35,7 +34,4 @@ internal sealed class InferenceRunner(nn.Module network, Device device, string o
     {
         lock (_gate) _closed = true;
     }
-
-    /// <summary>Throws when closed.</summary>
-    public void ThrowIfClosed() => ObjectDisposedException.ThrowIf(_closed, ownerName);
 }

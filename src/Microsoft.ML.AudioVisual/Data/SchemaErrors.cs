@@ -1,5 +1,3 @@
-using Microsoft.ML.Data;
-
 namespace Microsoft.ML.AudioVisual.Data;
 
 /// <summary>Schema checks that throw the exceptions ML.NET's own components throw, with the same wording.</summary>

@@ -111,7 +111,7 @@ public sealed class AudioVisualExamples
     }
 
     /// <summary>The embedded synthetic set: each item's image and sound form a pair; the same front-end as FSDD.</summary>
-    public static AudioVisualExamples FromSynthetic(SyntheticAudioVisual data, SpectrogramOptions? frontEnd = null)
+    internal static AudioVisualExamples FromSynthetic(SyntheticAudioVisual data, SpectrogramOptions? frontEnd = null)
     {
         var options = frontEnd ?? FsddFrontEnd();
         if (options.SampleRate != data.SampleRate)

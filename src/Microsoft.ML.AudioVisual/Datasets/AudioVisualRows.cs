@@ -1,5 +1,4 @@
 using Microsoft.ML.AudioVisual.Spectral;
-using Microsoft.ML.Data;
 
 namespace Microsoft.ML.AudioVisual.Datasets;
 

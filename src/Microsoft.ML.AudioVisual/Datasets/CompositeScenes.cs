@@ -11,7 +11,7 @@ namespace Microsoft.ML.AudioVisual.Datasets;
 /// <param name="CellLabels">Class shown in each cell (all different).</param>
 /// <param name="CellHeight">Cell height in pixels.</param>
 /// <param name="CellWidth">Cell width in pixels.</param>
-public sealed record CompositeScene(float[] Image, int Grid, int TargetCell, int SoundIndex, int[] CellLabels, int CellHeight, int CellWidth)
+internal sealed record CompositeScene(float[] Image, int Grid, int TargetCell, int SoundIndex, int[] CellLabels, int CellHeight, int CellWidth)
 {
     /// <summary>Scene height in pixels.</summary>
     public int Height => Grid * CellHeight;
@@ -28,7 +28,7 @@ public sealed record CompositeScene(float[] Image, int Grid, int TargetCell, int
 }
 
 /// <summary>Builds deterministic lists of <see cref="CompositeScene"/>s from an audio-visual set (e.g. AV-MNIST-FSDD).</summary>
-public static class CompositeScenes
+internal static class CompositeScenes
 {
     /// <summary>
     /// One scene per sound (every sound is used, in a seeded order), cycling when <paramref name="count"/>

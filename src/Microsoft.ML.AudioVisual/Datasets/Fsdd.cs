@@ -71,9 +71,16 @@ public static partial class Fsdd
         int length = checked((int)Math.Round(seconds * sampleRate, MidpointRounding.AwayFromZero));
         if (length < 1) throw new ArgumentOutOfRangeException(nameof(seconds), seconds, $"{seconds} s at {sampleRate} Hz is less than one sample.");
 
+        return FitCentred(LoadSamples(recording, sampleRate), length);
+    }
+
+    /// <summary>The whole recording, mono at <paramref name="sampleRate"/> (resampled like torchaudio when needed).</summary>
+    public static float[] LoadSamples(FsddRecording recording, int sampleRate = NativeSampleRate)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
         var clip = WavFile.Read(recording.Path);
-        var samples = clip.SampleRate == sampleRate ? clip.Samples : new AudioResampler(clip.SampleRate, sampleRate).Resample(clip.Samples);
-        return FitCentred(samples, length);
+        return clip.SampleRate == sampleRate ? clip.Samples : new AudioResampler(clip.SampleRate, sampleRate).Resample(clip.Samples);
     }
 
     /// <summary>Zero-pads (centred) or crops (centred) <paramref name="samples"/> to <paramref name="length"/>.</summary>

@@ -16,7 +16,7 @@ namespace Microsoft.ML.AudioVisual.Datasets;
 /// once, in a seeded random order. The class looks and sounds do not depend on the seed. All items are
 /// held in memory, about 44 KB each at the default sizes.
 /// </remarks>
-public sealed class SyntheticAudioVisual
+internal sealed class SyntheticAudioVisual
 {
     /// <summary>The largest supported number of classes (shapes repeat after ten, with other hues and sounds).</summary>
     public const int MaxClasses = 32;

@@ -4,4 +4,4 @@ namespace Microsoft.ML.AudioVisual.Datasets;
 /// <param name="Image">RGB pixels in [0, 1], <c>[3, size, size]</c> (channel, row, column) order.</param>
 /// <param name="Waveform">Mono samples in [-1, 1].</param>
 /// <param name="Label">The class, 0 to classes - 1.</param>
-public sealed record SyntheticItem(float[] Image, float[] Waveform, int Label);
+internal sealed record SyntheticItem(float[] Image, float[] Waveform, int Label);

@@ -4,7 +4,7 @@ namespace Microsoft.ML.AudioVisual.IO;
 /// Writes files so that readers never see a partial file and an existing file is never lost to a
 /// failed write: the content goes to a temporary file in the same folder, which is then renamed.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, atomically.</summary>
     public static void Write(string path, Action<Stream> write)

@@ -9,14 +9,8 @@ namespace Microsoft.ML.AudioVisual.IO;
 /// then one 32-bit size per dimension) followed by the elements in C order. Gzip-compressed files
 /// are recognised by their content (bytes <c>1f 8b</c>), not by the file name.
 /// </summary>
-public static class IdxFile
+internal static class IdxFile
 {
-    /// <summary>The magic number of an idx image file (unsigned bytes, 3 dimensions).</summary>
-    public const int ImagesMagic = 0x0803;
-
-    /// <summary>The magic number of an idx label file (unsigned bytes, 1 dimension).</summary>
-    public const int LabelsMagic = 0x0801;
-
     private const byte UnsignedByteType = 0x08;
 
     /// <summary>

@@ -1,7 +1,7 @@
 namespace Microsoft.ML.AudioVisual.Media;
 
 /// <summary>Operations on images stored as planar floats <c>[C, H, W]</c> (the layout of frame columns).</summary>
-public static class PlanarImage
+internal static class PlanarImage
 {
     /// <summary>
     /// Crops the rectangle (<paramref name="left"/>, <paramref name="top"/>, <paramref name="cropWidth"/> x

@@ -1,6 +1,5 @@
 using Microsoft.ML.AudioVisual.Data;
 using Microsoft.ML.AudioVisual.Persistence;
-using Microsoft.ML.Data;
 
 namespace Microsoft.ML.AudioVisual.Media;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.ML.Data;
 using Microsoft.ML.AudioVisual.IO;
 
 namespace Microsoft.ML.AudioVisual.Persistence;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.ML.AudioVisual.Persistence;
-using Microsoft.ML.Data;
 
 namespace Microsoft.ML.AudioVisual.Spectral;
 

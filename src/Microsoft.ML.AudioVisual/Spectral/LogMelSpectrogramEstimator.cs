@@ -1,5 +1,4 @@
 using Microsoft.ML.AudioVisual.Data;
-using Microsoft.ML.AudioVisual.Media;
 
 namespace Microsoft.ML.AudioVisual.Spectral;
 
@@ -33,7 +32,7 @@ public sealed class LogMelSpectrogramEstimator : IEstimator<LogMelSpectrogramTra
     private readonly string _inputColumnName;
     private readonly SpectrogramOptions _options;
 
-    internal LogMelSpectrogramEstimator(MLContext context, string outputColumnName, string? inputColumnName, SpectrogramOptions options)
+    internal LogMelSpectrogramEstimator(string outputColumnName, string? inputColumnName, SpectrogramOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
         ArgumentNullException.ThrowIfNull(options);

@@ -50,7 +50,6 @@ public sealed class LogMelSpectrogramTransformer : AudioVisualTransformerBase
     {
         private readonly LogMelSpectrogramTransformer _parent;
         private readonly DataViewSchema.Column _input;
-        private readonly int? _samples;
         private readonly DataViewSchema.DetachedColumn[] _outputs;
 
         public Mapper(LogMelSpectrogramTransformer parent, DataViewSchema inputSchema) : base(inputSchema)
@@ -66,7 +65,6 @@ public sealed class LogMelSpectrogramTransformer : AudioVisualTransformerBase
             var annotations = AudioFrontEndAnnotation.Create(new AudioFrontEnd(computer.Options, clipSeconds));
             if (vector.IsKnownSize)
             {
-                _samples = vector.Size;
                 int frames = FrameCountOrThrow(computer, vector.Size, parent.InputColumnName);
                 _outputs = [new(parent.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, computer.FrequencyBins, frames), annotations)];
             }

@@ -35,7 +35,7 @@ public sealed class MappedDataViewTests
     private sealed class DoublerWorker(Doubler mapper, ValueGetter<float>? value) : RowBatchWorker
     {
         private readonly float[] _inputs = new float[mapper.BatchSize];
-        private readonly ScalarSlotBuffer<float> _outputs = new(mapper.BatchSize);
+        private readonly float[] _outputs = new float[mapper.BatchSize];
 
         public override bool Load(int slot)
         {
@@ -53,7 +53,7 @@ public sealed class MappedDataViewTests
             for (int i = 0; i < count; i++) _outputs[i] = 2 * _inputs[i];
         }
 
-        public override Delegate CreateGetter(int output, Func<int> slot) => _outputs.CreateGetter(slot);
+        public override Delegate CreateGetter(int output, Func<int> slot) => (ValueGetter<float>)((ref float v) => v = _outputs[slot()]);
     }
 
     private static IDataView Data(MLContext context, int rows) =>

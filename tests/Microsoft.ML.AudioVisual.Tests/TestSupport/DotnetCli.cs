@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Xunit;
 
 namespace Microsoft.ML.AudioVisual.Tests;
@@ -31,30 +30,8 @@ public static class DotnetCli
     /// Runs dotnet with <paramref name="arguments"/> in <paramref name="workingDirectory"/>, without the MSBuild
     /// variables of the test run's own build leaking in; returns the exit code and the combined output.
     /// </summary>
-    public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Path ?? throw new InvalidOperationException("dotnet was not found."))
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
-            start.Environment.Remove(key);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in {timeout.TotalSeconds:F0} s.");
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
+    public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        ChildProcess.Run(Path ?? throw new InvalidOperationException("dotnet was not found."), workingDirectory, timeout, arguments);
 }
 
 /// <summary>A fact that skips, with the reason, when the dotnet command line is unavailable.</summary>

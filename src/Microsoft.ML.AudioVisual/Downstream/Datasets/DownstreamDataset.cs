@@ -1,5 +1,3 @@
-using Microsoft.ML.AudioVisual.Datasets;
-
 namespace Microsoft.ML.AudioVisual.Downstream;
 
 /// <summary>

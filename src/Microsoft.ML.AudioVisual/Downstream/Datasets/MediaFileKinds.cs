@@ -1,7 +1,7 @@
 namespace Microsoft.ML.AudioVisual.Downstream;
 
 /// <summary>Which <see cref="MediaModality"/> a file holds, judged by its extension.</summary>
-public static class MediaFileKinds
+internal static class MediaFileKinds
 {
     private static readonly string[] AudioExtensions = [".wav", ".ogg", ".oga", ".mp3", ".flac", ".m4a", ".aac", ".opus", ".aif", ".aiff", ".wma"];
     private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".webp", ".gif", ".tif", ".tiff"];

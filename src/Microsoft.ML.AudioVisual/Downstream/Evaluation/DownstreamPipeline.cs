@@ -82,9 +82,6 @@ public sealed class DownstreamPipeline
         new(DownstreamTrainer.LinearSvm, FeatureNormalization.MeanVariance, pooling,
             new Dictionary<string, double> { ["lambda"] = lambda, ["iterations"] = iterations });
 
-    /// <summary>A copy with another pooling.</summary>
-    public DownstreamPipeline WithPooling(TimePooling? pooling) => new(Trainer, Normalization, pooling, Hyperparameters);
-
     /// <summary>A readable description, e.g. <c>pool meanstd | MeanVariance | OneVersusAll(LinearSvm(iterations=20, lambda=0.001))</c>.</summary>
     public string Description
     {

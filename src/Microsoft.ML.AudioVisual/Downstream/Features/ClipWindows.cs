@@ -1,7 +1,7 @@
 namespace Microsoft.ML.AudioVisual.Downstream;
 
 /// <summary>Cuts a waveform into the fixed-length windows a model takes.</summary>
-public static class ClipWindows
+internal static class ClipWindows
 {
     /// <summary>
     /// Windows of <paramref name="length"/> samples covering the whole clip. A clip no longer than one window gives

@@ -14,7 +14,7 @@ public enum TimePooling
 }
 
 /// <summary>Applies <see cref="TimePooling"/>.</summary>
-public static class TimePool
+internal static class TimePool
 {
     /// <summary>The pooled length for windows of <paramref name="dimension"/> values.</summary>
     public static int Dimension(int dimension, TimePooling pooling) => pooling == TimePooling.MeanStd ? 2 * dimension : dimension;

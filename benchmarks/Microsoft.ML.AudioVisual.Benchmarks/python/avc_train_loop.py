@@ -1,0 +1,61 @@
+#!/usr/bin/python3
+"""PyTorch twin of Microsoft.ML.AudioVisual's shared training loop for AVE-Net, for the throughput benchmark.
+
+Like avc_train_step.py, but each step gathers its batch from rows held in memory (random indices, the
+negatives' audio from other rows), standardises it, runs forward, backward and Adam, and counts the correct
+decisions, as the library's loop does. Run with Debian's system python3 (python3-torch):
+    /usr/bin/python3 avc_train_loop.py --arch small --batch 128 --threads 2 --steps 20
+Prints one JSON line with pairs per second.
+"""
+import argparse, json, time
+import torch
+import torch.nn.functional as F
+from avc_train_step import ARCHS, AveNet
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--arch", choices=ARCHS, default="small")
+    p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--steps", type=int, default=20)
+    p.add_argument("--warmup", type=int, default=3)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(0)
+    widths, convs, hidden, image, spec = ARCHS[a.arch]
+    model = AveNet(image[0], widths, convs, hidden)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-5)
+    rows = 64
+    images = torch.rand(rows, *image)
+    spectrograms = torch.rand(rows, 1, *spec)
+    mean_i, std_i = images.mean(), images.std()
+    mean_a, std_a = spectrograms.mean(), spectrograms.std()
+    model.train()
+
+    def step():
+        visual = torch.randint(0, rows, (a.batch,))
+        labels = torch.randint(0, 2, (a.batch,))
+        audio = torch.where(labels == 1, visual, (visual + torch.randint(1, rows, (a.batch,))) % rows)
+        x = (images.index_select(0, visual) - mean_i) / std_i
+        s = (spectrograms.index_select(0, audio) - mean_a) / std_a
+        logits = model(x, s)
+        loss = F.cross_entropy(logits, labels)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        return loss.item(), logits.argmax(1).eq(labels).sum().item()
+
+    for _ in range(a.warmup):
+        step()
+    times = []
+    for _ in range(a.steps):
+        t = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - t)
+    times.sort()
+    median = times[len(times) // 2]
+    print(json.dumps({"impl": "pytorch", "torch": torch.__version__, "arch": a.arch, "batch": a.batch, "threads": a.threads,
+                      "median_step_seconds": median, "pairs_per_second": a.batch / median}))
+
+if __name__ == "__main__":
+    main()
