@@ -33,5 +33,7 @@ internal static class AvlApp
         LocalizerCommands.CreateLocalize(io),
         AnimalsCommand.Create(io),
         BssEvalCommand.Create(io),
+        SeparationCommands.CreateSeparate(io),
+        SeparationCommands.CreateImport(io),
     ];
 }

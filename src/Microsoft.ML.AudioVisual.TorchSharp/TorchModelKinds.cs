@@ -1,6 +1,7 @@
 using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Localization;
 using Microsoft.ML.AudioVisual.Persistence;
+using Microsoft.ML.AudioVisual.Separation;
 
 [assembly: ModelKindProvider(typeof(Microsoft.ML.AudioVisual.TorchModelKinds))]
 
@@ -13,5 +14,6 @@ internal sealed class TorchModelKinds : IModelKindProvider
     [
         new(AvcEmbeddingTransformer.ModelKindName, AvcEmbeddingTransformer.LoadFrom),
         new(SoundLocalizerTransformer.ModelKindName, SoundLocalizerTransformer.LoadFrom),
+        new(MixAndSeparateTransformer.ModelKindName, MixAndSeparateTransformer.LoadFrom),
     ];
 }

@@ -16,6 +16,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model on AV-MNIST-FSDD (FSDD recordings + MNIST idx files).");
         command.Subcommands.Add(CreateAvc(io));
         command.Subcommands.Add(LocalizerCommands.CreateTrain(io));
+        command.Subcommands.Add(SeparationCommands.CreateTrain(io));
         return command;
     }
 
