@@ -35,5 +35,6 @@ internal static class AvlApp
         BssEvalCommand.Create(io),
         SeparationCommands.CreateSeparate(io),
         SeparationCommands.CreateImport(io),
+        ExportCommand.Create(io),
     ];
 }

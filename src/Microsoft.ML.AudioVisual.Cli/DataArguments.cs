@@ -12,12 +12,12 @@ internal static class DataArguments
         return AvMnistFsdd.Load(fsdd, mnist);
     }
 
-    /// <summary>"test" restricts evaluation to the official test split; anything else evaluates every item given.</summary>
-    public static Split ParseSplit(string? split) => split switch
+    /// <summary>"test" or "train" restricts evaluation to that official split; "all" (or nothing) evaluates every item given.</summary>
+    public static Split ParseSplit(string? split, string optionName = "--split") => split switch
     {
         null or "all" => Split.All,
         "test" => Split.Test,
         "train" => Split.Train,
-        _ => throw new CliUsageException($"--split must be all, train or test, got '{split}'."),
+        _ => throw new CliUsageException($"{optionName} must be all, train or test, got '{split}'."),
     };
 }

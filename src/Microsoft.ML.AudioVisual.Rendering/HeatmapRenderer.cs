@@ -15,6 +15,14 @@ public static class HeatmapRenderer
         (0.00f, 0, 0, 4), (0.25f, 87, 16, 110), (0.50f, 188, 55, 84), (0.75f, 249, 142, 9), (1.00f, 252, 255, 164),
     ];
 
+    /// <summary>Writes an overlay produced by a report (see <see cref="HeatmapOverlay"/>) as PNG, atomically.</summary>
+    public static void WritePng(HeatmapOverlay overlay)
+    {
+        ArgumentNullException.ThrowIfNull(overlay);
+        WritePng(overlay.FileName, overlay.Image, overlay.Channels, overlay.Height, overlay.Width, overlay.Heatmap, overlay.GridHeight, overlay.GridWidth,
+            scale: overlay.Scale);
+    }
+
     /// <summary>
     /// Renders <paramref name="heatmap"/> (<c>gridHeight x gridWidth</c>, values in [0, 1]) over an image given as
     /// planar floats <c>[C, H, W]</c> in [0, 1] (C = 1 or 3), scaled by <paramref name="scale"/>, and writes a PNG atomically.

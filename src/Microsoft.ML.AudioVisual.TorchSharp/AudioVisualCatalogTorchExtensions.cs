@@ -18,7 +18,7 @@ public static class AudioVisualCatalogTorchExtensions
     public static AvcEmbeddingEstimator AvcEmbedding(this AudioVisualCatalog catalog,
         string visualColumnName = CorrespondenceTrainingOptions.InputDefaults.VisualColumnName,
         string audioColumnName = CorrespondenceTrainingOptions.InputDefaults.AudioColumnName,
-        string? groupColumnName = null, int epochs = 10)
+        string? groupColumnName = null, int epochs = AvcEmbeddingOptions.DefaultEpochs)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new AvcEmbeddingEstimator(catalog.Context, new AvcEmbeddingOptions

@@ -39,11 +39,17 @@ public abstract class AudioVisualTransformerBase : ITransformer
         return new MappedRowToRowMapper(CreateMapper(inputSchema));
     }
 
-    void ICanSaveModel.Save(ModelSaveContext ctx) =>
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        var deleted = Persistence.AbandonedModelFile.TryDelete(ctx);
+        var file = deleted is null
+            ? "ML.NET has already created the output file, which is incomplete: delete it"
+            : $"the incomplete file ML.NET had created, '{deleted}', was deleted";
         throw new NotSupportedException(
             $"{GetType().Name} cannot be saved with mlContext.Model.Save: ML.NET's model format is closed to third-party components " +
-            "(and ML.NET has already created the output file, which is incomplete: delete it). Save the whole pipeline with " +
+            $"({file}). Save the whole pipeline with " +
             "mlContext.AudioVisual().SaveModel(model, inputSchema, path) and load it with mlContext.AudioVisual().LoadModel(path, out var inputSchema).");
+    }
 
     /// <summary>Saves the transformer to a file (a zip with a JSON manifest), atomically.</summary>
     public void Save(string path) => Persistence.ModelArchive.Save(path, this);

@@ -1,9 +1,8 @@
 using System.CommandLine;
-using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Datasets;
 using Microsoft.ML.AudioVisual.IO;
+using Microsoft.ML.AudioVisual.Reports;
 
 namespace Microsoft.ML.AudioVisual.Cli.Commands;
 
@@ -38,48 +37,31 @@ internal static class DemoCommand
         var (name, train, test) = dataFolder is null ? Synthetic(seed) : AvMnistFsdd(dataFolder, seed);
         io.Out.WriteLine($"{name}: training on {train.Pairs.Count} pairs; evaluating on {test.Spectrograms.Count} held-out sounds and {test.Images.Count} images.");
 
+        var context = new MLContext(seed: seed);
         var options = new AvcEmbeddingOptions
         {
-            Epochs = 200,
+            Epochs = 200, // the time limit ends training
             Seed = seed,
             Threads = threads,
             MaxTrainingTime = TimeSpan.FromMinutes(minutes),
             VisualColumnName = AudioVisualExamples.ImageColumnName,
+            AudioColumnName = AudioVisualExamples.SpectrogramColumnName,
             GroupColumnName = AudioVisualExamples.GroupColumnName,
             ValidationFraction = 0.05,
         };
-        using var model = TrainCommand.TrainAvc(io, train, options);
+        using var model = TrainingRunner.FitAvc(io, context, train.PairsView(context), options);
         io.Out.WriteLine("Evaluating (correspondence, retrieval, 5-fold linear probes)...");
         var report = AvcEvaluator.Evaluate(new MLContext(seed: seed), model, test, seed);
 
         Directory.CreateDirectory(outFolder);
         model.Save(Path.Combine(outFolder, "model.zip"));
-        var json = EvalCommand.ToJson(report, "held-out");
-        json["data"] = name;
-        json["training_seconds"] = Math.Round(model.TrainingSummary!.Elapsed.TotalSeconds, 1);
-        json["training_epochs"] = model.TrainingSummary.Epochs;
-        AtomicFile.WriteAllText(Path.Combine(outFolder, "report.json"), CliOutput.ToJson(json));
-        var table = Table(report);
-        AtomicFile.WriteAllText(Path.Combine(outFolder, "report.md"),
-            $"# avl demo: {name}\n\nAVE-Net trained {model.TrainingSummary.Elapsed.TotalMinutes:0.0} min ({model.TrainingSummary.Epochs} epochs, seed {seed}); " +
-            $"evaluated on {report.Items} held-out sounds and {report.Images} images.\n\n{table}");
+        var training = model.TrainingSummary!;
+        AtomicFile.WriteAllText(Path.Combine(outFolder, "report.json"), CliOutput.ToJson(AvcReportWriter.TrainingJson(report, name, training)));
+        AtomicFile.WriteAllText(Path.Combine(outFolder, "report.md"), AvcReportWriter.TrainingMarkdown(report, name, training, seed));
         io.Out.WriteLine();
-        io.Out.Write(table);
+        io.Out.Write(AvcReportWriter.MarkdownTable(report));
         io.Out.WriteLine($"\nWrote {Path.Combine(outFolder, "model.zip")}, report.json and report.md.");
         return 0;
-    }
-
-    private static string Table(AvcEvaluationReport r)
-    {
-        double chance = 1.0 / Math.Max(r.Classes, 1);
-        var text = new StringBuilder();
-        text.AppendLine("| metric | AVE-Net | baseline |");
-        text.AppendLine("| --- | --- | --- |");
-        text.AppendLine($"| correspondence accuracy (balanced pairs) | {r.AvcAccuracy:P1} | chance 50.0 % |");
-        text.AppendLine($"| recall@1 audio -> image | {r.AudioToImage.RecallAt1:P1} | chance {chance:P1} |");
-        text.AppendLine($"| recall@1 image -> audio | {r.ImageToAudio.RecallAt1:P1} | chance {chance:P1} |");
-        text.AppendLine($"| linear probe on audio embeddings (5-fold) | {r.LinearProbeAccuracy:P1} | raw log-mel {r.BaselineLogMelProbeAccuracy:P1}, random network {r.BaselineRandomNetworkProbeAccuracy:P1}, chance {chance:P1} |");
-        return text.ToString();
     }
 
     private static (string Name, AudioVisualExamples Train, AudioVisualExamples Test) Synthetic(int seed)

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using Microsoft.ML.AudioVisual.Correspondence;
+using Microsoft.ML.AudioVisual.Downstream;
 using Microsoft.ML.AudioVisual.IO;
+using Microsoft.ML.AudioVisual.Media;
 
 namespace Microsoft.ML.AudioVisual.Cli.Commands;
 
@@ -12,7 +13,7 @@ internal static class EmbedCommand
 {
     public static Command Create(CliOutput io)
     {
-        var model = new Option<string>("--model") { Description = "An AvcEmbedding model file.", Required = true };
+        var model = new Option<string>("--model") { Description = "An AvcEmbedding model file, or a folder exported with 'avl export onnx' (served by ONNX Runtime).", Required = true };
         var audio = new Option<bool>("--audio") { Description = "Embed sounds (WAV or any FFmpeg audio)." };
         var image = new Option<bool>("--image") { Description = "Embed images (PNG, JPEG, ...)." };
         var inputs = new Argument<string[]>("INPUTS") { Description = "Files, or folders of files.", Arity = ArgumentArity.OneOrMore };
@@ -23,19 +24,17 @@ internal static class EmbedCommand
             bool isAudio = parse.GetValue(audio), isImage = parse.GetValue(image);
             if (isAudio == isImage) throw new CliUsageException("Give exactly one of --audio and --image.");
             var context = new MLContext(seed: 0);
-            using var transformer = context.AudioVisual().LoadTransformer<AvcEmbeddingTransformer>(parse.GetValue(model)!);
-            var files = ModelInputs.ExpandFiles(parse.GetValue(inputs)!, isAudio);
-            var options = transformer.Options;
-            var shapes = transformer.Shapes;
+            using var embedder = EmbeddingModel.Open(context, parse.GetValue(model)!);
+            var files = ModelInputFiles.Expand(parse.GetValue(inputs)!, isAudio ? MediaModality.Audio : MediaModality.Image);
             var values = files.Select(f => isAudio
-                ? ModelInputs.Spectrogram(f, parse.GetValue(model)!, transformer.AudioFrontEnd?.Options, transformer.AudioFrontEnd?.ClipSeconds)
-                : ModelInputs.Image(f, shapes.Channels, shapes.Height, shapes.Width)).ToList();
-            var embeddings = isAudio ? transformer.EmbedAudio(values) : transformer.EmbedVisual(values);
+                ? ModelInputFiles.Spectrogram(f, embedder.FrontEnd, parse.GetValue(model)!)
+                : ModelInputFiles.Image(f, embedder.Channels, embedder.Height, embedder.Width)).ToList();
+            var embeddings = isAudio ? embedder.EmbedAudio(values) : embedder.EmbedImages(values);
             var flat = embeddings.SelectMany(e => e).ToArray();
             var outPath = parse.GetValue(output)!;
-            NpyFile.Write(outPath, flat, embeddings.Length, transformer.EmbeddingDimension);
+            NpyFile.Write(outPath, flat, embeddings.Length, embedder.Dimension);
             for (int i = 0; i < files.Count; i++) io.Out.WriteLine($"{i}\t{files[i]}");
-            io.Out.WriteLine($"Wrote [{embeddings.Length}, {transformer.EmbeddingDimension}] float32 to {outPath}");
+            io.Out.WriteLine($"Wrote [{embeddings.Length}, {embedder.Dimension}] float32 to {outPath}");
             return 0;
         }));
         return command;

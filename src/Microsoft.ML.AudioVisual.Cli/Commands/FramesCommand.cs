@@ -46,7 +46,7 @@ internal static class FramesCommand
         if (duration is <= 0) throw new CliUsageException($"--duration must be positive, got {duration}.");
         var info = MediaDecoder.Probe(path);
         var video = info.Video ?? throw new MediaLoadException(path, MediaProblem.NoVideoStream, "the file has no video stream.");
-        var (width, height) = ParseSize(size, video.Width, video.Height);
+        var (width, height) = ImageSizeArgument.Parse(size, video.Width, video.Height);
         var mode = resize switch { "crop" => ResizeMode.CenterCrop, "letterbox" => ResizeMode.Letterbox, _ => ResizeMode.Stretch };
         double clipEnd = video.StartTime + video.Duration;
         if (!info.IsStillImage && start >= clipEnd)
@@ -97,15 +97,5 @@ internal static class FramesCommand
         double rate = fps ?? nativeFps;
         int frames = count ?? (int)Math.Floor((end - start) * rate + 1e-6);
         return [.. Enumerable.Range(0, Math.Max(frames, 0)).Select(i => start + i / rate)];
-    }
-
-    internal static (int Width, int Height) ParseSize(string? size, int nativeWidth, int nativeHeight)
-    {
-        if (string.IsNullOrWhiteSpace(size)) return (nativeWidth, nativeHeight);
-        var parts = size.Split('x', 'X');
-        if (parts.Length == 1 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int s) && s > 0) return (s, s);
-        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int w) && w > 0
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int h) && h > 0) return (w, h);
-        throw new CliUsageException($"--size must be S or WxH with positive integers, got '{size}'.");
     }
 }

@@ -15,6 +15,17 @@ public enum AvcArchitecture
 /// <summary>Options of <see cref="AvcEmbeddingEstimator"/>.</summary>
 public sealed class AvcEmbeddingOptions : CorrespondenceTrainingOptions
 {
+    /// <summary>
+    /// Passes over the training rows unless set: 20, as the command line always trained. The small AVE-Net keeps
+    /// improving on voices it never heard after its training accuracy saturates (AV-MNIST-FSDD, one speaker held out:
+    /// 10 epochs reach 89 % correspondence on that speaker; 20 epochs with a cosine schedule, same-group positives and
+    /// 0.1 time and image shifts reach 92 %).
+    /// </summary>
+    public const int DefaultEpochs = 20;
+
+    /// <summary>Creates the options with the defaults (<see cref="DefaultEpochs"/> epochs).</summary>
+    public AvcEmbeddingOptions() => Epochs = DefaultEpochs;
+
     /// <summary>Default output column names.</summary>
     public static class Defaults
     {

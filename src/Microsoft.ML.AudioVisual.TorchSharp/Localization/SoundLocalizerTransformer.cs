@@ -47,6 +47,15 @@ public sealed class SoundLocalizerTransformer : TorchTransformerBase
 
     internal LocalizerInferenceEngine Engine => _engine;
 
+    internal AvolNet Network
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _network;
+        }
+    }
+
     internal override string ModelKind => ModelKindName;
 
     private protected override object SavedOptions => _options;

@@ -73,6 +73,21 @@ internal static class CompositeScenes
         return scenes;
     }
 
+    /// <summary>
+    /// <paramref name="count"/> scenes (see <see cref="Build"/>) as a set to train a localizer on: each scene is an
+    /// image <c>[C, grid H, grid W]</c> paired with its target's sound, and both carry the target class as their label,
+    /// so <see cref="AudioVisualExamples.PairsView"/> groups by it (a negative plays a sound of a class absent from
+    /// the target cell). The source's front-end travels with the set.
+    /// </summary>
+    public static AudioVisualExamples BuildExamples(AudioVisualExamples source, int grid, int count, int seed)
+    {
+        var scenes = Build(source, grid, count, seed);
+        var labels = scenes.Select(s => s.TargetLabel).ToArray();
+        return new AudioVisualExamples([source.ImageShape[0], scenes[0].Height, scenes[0].Width], scenes.Select(s => s.Image).ToArray(), labels,
+            source.SpectrogramShape, scenes.Select(s => source.Spectrograms[s.SoundIndex]).ToArray(), labels,
+            Enumerable.Range(0, scenes.Count).Select(i => (i, i)).ToArray(), source.FrontEnd);
+    }
+
     /// <summary>Tiles <c>grid x grid</c> images <c>[C, H, W]</c> (row-major cell order) into one scene <c>[C, grid H, grid W]</c>.</summary>
     public static float[] Compose(IReadOnlyList<float[]> cells, int channels, int height, int width, int grid)
     {

@@ -124,4 +124,33 @@ public sealed class AvMnistFsddTrainingTests(AvMnistFsddModels models)
         Assert.Equal((int)report["grid"]![0]!, report["map"]!.AsArray().Count);
         Assert.Contains("peak cell", output);
     }
+
+    [SharedDataFact]
+    public void SpeakerFiltersAndTheImageSplitChooseWhatIsEvaluated()
+    {
+        var source = AvMnistFsdd.Load(AvMnistFsddModels.Fsdd, AvMnistFsddModels.Mnist);
+        string heldOut = source.Speakers[^1];
+        int testImages = source.Images.Count - AvMnistFsdd.MnistTrainCount;
+
+        // Every take of one speaker against the MNIST test images.
+        var json = Path.Combine(models.Folder, "eval_speaker.json");
+        var (exit, _, error) = Avl("eval", "avc", "--model", models.AvcModel, "--fsdd", AvMnistFsddModels.Fsdd, "--mnist", AvMnistFsddModels.Mnist,
+            "--speakers", heldOut, "--image-split", "test", "--json", json);
+        Assert.True(exit == 0, error);
+        var report = JsonNode.Parse(File.ReadAllText(json))!;
+        Assert.Equal(source.Recordings.Count(r => r.Speaker == heldOut), (int)report["items"]!);
+        Assert.Equal(testImages, (int)report["images"]!);
+        Assert.Equal("all", (string)report["split"]!);
+        Assert.Equal("test", (string)report["image_split"]!);
+        Assert.Equal([heldOut], report["speakers"]!.AsArray().Select(n => (string)n!));
+
+        // The others' test takes; the images follow --split.
+        (exit, _, error) = Avl("eval", "localization", "--model", models.LocalizerModel, "--fsdd", AvMnistFsddModels.Fsdd, "--mnist", AvMnistFsddModels.Mnist,
+            "--exclude-speakers", heldOut, "--split", "test", "--json", json);
+        Assert.True(exit == 0, error);
+        report = JsonNode.Parse(File.ReadAllText(json))!;
+        Assert.Equal(source.GetRecordings(Split.Test).Count(r => r.Speaker != heldOut), (int)report["scenes"]!);
+        Assert.Equal("test", (string)report["image_split"]!);
+        Assert.DoesNotContain(heldOut, report["speakers"]!.AsArray().Select(n => (string)n!));
+    }
 }

@@ -24,15 +24,7 @@ public sealed class SoundLocalizerTests
         StartFrom = start, VisualColumnName = "Image", GroupColumnName = "Group", Epochs = epochs, BatchSize = 32, LearningRate = 1e-3, Seed = 3, Threads = 1, InferenceBatchSize = 40,
     };
 
-    private static IDataView Scenes(MLContext context, AudioVisualExamples source, int count, int seed)
-    {
-        var scenes = CompositeScenes.Build(source, 2, count, seed);
-        var labels = scenes.Select(s => s.TargetLabel).ToArray();
-        var set = new AudioVisualExamples([1, scenes[0].Height, scenes[0].Width], scenes.Select(s => s.Image).ToArray(), labels,
-            source.SpectrogramShape, scenes.Select(s => source.Spectrograms[s.SoundIndex]).ToArray(), labels,
-            Enumerable.Range(0, scenes.Count).Select(i => (i, i)).ToArray());
-        return set.PairsView(context);
-    }
+    private static IDataView Scenes(MLContext context, AudioVisualExamples source, int count, int seed) => CompositeRows.View(context, source, count, seed);
 
     [Fact]
     public void PointsAtTheSoundingObjectFarAboveTheBaselines()

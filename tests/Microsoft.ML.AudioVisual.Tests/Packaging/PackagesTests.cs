@@ -14,7 +14,7 @@ using Xunit.Abstractions;
 namespace Microsoft.ML.AudioVisual.Tests.Packaging;
 
 /// <summary>
-/// What <c>dotnet pack</c> makes: the three library packages and <c>avl</c> as a .NET tool, installed with
+/// What <c>dotnet pack</c> makes: the four library packages and <c>avl</c> as a .NET tool, installed with
 /// <c>dotnet tool install</c> and run as a user runs it.
 /// </summary>
 /// <remarks>
@@ -133,8 +133,9 @@ public sealed class PackagesTests(ITestOutputHelper output)
         var core = ReadPackage(folder, "Microsoft.ML.AudioVisual");
         var torch = ReadPackage(folder, "Microsoft.ML.AudioVisual.TorchSharp");
         var rendering = ReadPackage(folder, "Microsoft.ML.AudioVisual.Rendering");
+        var onnx = ReadPackage(folder, "Microsoft.ML.AudioVisual.Onnx");
         var tool = ReadPackage(folder, ToolPackageId);
-        foreach (var package in new[] { core, torch, rendering, tool })
+        foreach (var package in new[] { core, torch, rendering, onnx, tool })
         {
             Assert.Equal("MIT", package.License);
             Assert.Contains("LICENSE", package.Files);
@@ -152,6 +153,12 @@ public sealed class PackagesTests(ITestOutputHelper output)
         Assert.Contains("SkiaSharp", rendering.Dependencies);
         Assert.DoesNotContain("TorchSharp", rendering.Dependencies);
         Assert.DoesNotContain("TorchSharp", core.Dependencies);
+        // The serving package: ApplyOnnxModel and the build-time choice of ONNX Runtime (CPU by default), no TorchSharp.
+        Assert.Contains("lib/net10.0/Microsoft.ML.AudioVisual.Onnx.dll", onnx.Files);
+        Assert.Contains("Microsoft.ML.AudioVisual", onnx.Dependencies);
+        Assert.Contains("Microsoft.ML.OnnxTransformer", onnx.Dependencies);
+        Assert.Contains("Microsoft.ML.OnnxRuntime", onnx.Dependencies);
+        Assert.DoesNotContain("TorchSharp", onnx.Dependencies);
     }
 
     private sealed record PackageContents(string License, IReadOnlySet<string> Files, IReadOnlySet<string> Dependencies);

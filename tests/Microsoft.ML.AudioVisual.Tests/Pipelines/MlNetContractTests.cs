@@ -173,6 +173,8 @@ public sealed class MlNetContractTests(MixedPipelineFixture fixture) : IClassFix
         var notSupported = error as NotSupportedException ?? error.InnerException as NotSupportedException;
         Assert.NotNull(notSupported);
         Assert.Contains("mlContext.AudioVisual().SaveModel", notSupported.Message);
+        Assert.False(File.Exists(path), "Model.Save left its incomplete file behind");
+        Assert.Contains("was deleted", notSupported.Message);
     }
 
     [Fact]
