@@ -88,7 +88,7 @@ internal static class SeparationCommands
             var shape = model.VisualShape;
             var visuals = imagePaths.Select(path =>
             {
-                var frame = ModelInputs.Image(path, shape.Channels, shape.Height, shape.Width);
+                var frame = ModelInputFiles.Image(path, shape.Channels, shape.Height, shape.Width);
                 return Enumerable.Repeat(frame, shape.Frames).SelectMany(v => v).ToArray();
             }).ToArray();
             var samples = MediaDecoder.DecodeAudio(parse.GetValue(mixture)!, model.FrontEnd.SampleRate).Samples;
