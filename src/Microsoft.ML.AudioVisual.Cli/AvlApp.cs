@@ -41,6 +41,8 @@ internal static class AvlApp
         AnimalsCommand.Create(io),
         BssEvalCommand.Create(io),
         SyncCommand.Create(io),
+        SeparationCommands.CreateSeparate(io),
+        SeparationCommands.CreateImport(io),
         ExportCommand.Create(io),
         ReportCommand.Create(io),
     ];

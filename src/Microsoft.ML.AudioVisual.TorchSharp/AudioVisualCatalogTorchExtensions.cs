@@ -1,5 +1,6 @@
 using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Localization;
+using Microsoft.ML.AudioVisual.Separation;
 using Microsoft.ML.AudioVisual.Synchronization;
 
 namespace Microsoft.ML.AudioVisual;
@@ -100,5 +101,40 @@ public static class AudioVisualCatalogTorchExtensions
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new AudioVisualSyncEstimator(catalog.Context, options);
+    }
+
+    /// <summary>
+    /// Mix-and-separate training (Sound of Pixels) with the small CPU preset: rows of one source each (waveform and
+    /// picture); inference takes a mixture and one picture per source and returns one waveform per source.
+    /// </summary>
+    /// <param name="catalog">The catalog.</param>
+    /// <param name="audioColumnName">Training waveform column, <c>Vector&lt;Single&gt;</c> at the front-end's rate.</param>
+    /// <param name="visualColumnName">Training picture column; at inference the prefix of the per-source columns (<c>Image0</c>, ...).</param>
+    /// <param name="groupColumnName">Optional class or video id column: sources of one group are never mixed.</param>
+    /// <param name="sources">Sources per mixture (2 to 4).</param>
+    /// <param name="mask">Binary or ratio masks.</param>
+    /// <param name="epochs">Passes over the data.</param>
+    public static MixAndSeparateEstimator MixAndSeparate(this AudioVisualCatalog catalog,
+        string audioColumnName = MixAndSeparateOptions.Defaults.AudioColumnName,
+        string visualColumnName = MixAndSeparateOptions.Defaults.VisualColumnName,
+        string? groupColumnName = null, int sources = 2, SeparationMask mask = SeparationMask.Binary, int epochs = 40)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new MixAndSeparateEstimator(catalog.Context, new MixAndSeparateOptions
+        {
+            AudioColumnName = audioColumnName,
+            VisualColumnName = visualColumnName,
+            GroupColumnName = groupColumnName,
+            Sources = sources,
+            Mask = mask,
+            Epochs = epochs,
+        });
+    }
+
+    /// <summary>Mix-and-separate training with full control over architecture, front-end and training.</summary>
+    public static MixAndSeparateEstimator MixAndSeparate(this AudioVisualCatalog catalog, MixAndSeparateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new MixAndSeparateEstimator(catalog.Context, options);
     }
 }

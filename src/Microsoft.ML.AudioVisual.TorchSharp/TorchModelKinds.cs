@@ -1,6 +1,7 @@
 using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Localization;
 using Microsoft.ML.AudioVisual.Persistence;
+using Microsoft.ML.AudioVisual.Separation;
 using Microsoft.ML.AudioVisual.Synchronization;
 
 [assembly: ModelKindProvider(typeof(Microsoft.ML.AudioVisual.TorchModelKinds))]
@@ -15,5 +16,6 @@ internal sealed class TorchModelKinds : IModelKindProvider
         new(AvcEmbeddingTransformer.ModelKindName, AvcEmbeddingTransformer.LoadFrom),
         new(SoundLocalizerTransformer.ModelKindName, SoundLocalizerTransformer.LoadFrom),
         new(AudioVisualSyncTransformer.ModelKindName, AudioVisualSyncTransformer.LoadFrom),
+        new(MixAndSeparateTransformer.ModelKindName, MixAndSeparateTransformer.LoadFrom),
     ];
 }

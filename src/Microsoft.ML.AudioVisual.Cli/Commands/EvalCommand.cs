@@ -19,6 +19,7 @@ internal static class EvalCommand
         var command = new Command("eval", "Evaluate a model on every item of the given folders (or --split test).");
         command.Subcommands.Add(CreateAvc(io));
         command.Subcommands.Add(LocalizerCommands.CreateEval(io));
+        command.Subcommands.Add(SeparationCommands.CreateEval(io));
         command.Subcommands.Add(ClassifyCommand.Create(io));
         command.Subcommands.Add(SyncEvalCommand.Create(io));
         return command;

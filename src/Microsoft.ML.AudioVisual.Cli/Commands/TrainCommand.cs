@@ -15,6 +15,7 @@ internal static class TrainCommand
         command.Subcommands.Add(CreateAvc(io));
         command.Subcommands.Add(LocalizerCommands.CreateTrain(io));
         command.Subcommands.Add(SyncTrainCommand.Create(io));
+        command.Subcommands.Add(SeparationCommands.CreateTrain(io));
         return command;
     }
 

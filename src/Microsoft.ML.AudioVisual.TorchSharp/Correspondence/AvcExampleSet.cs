@@ -116,7 +116,7 @@ internal sealed class AvcExampleSet
         if (target.Count - start != value.Length) throw new InvalidDataException($"Column '{column}' row {row} has a wrong length.");
     }
 
-    private static Func<string> GroupReader(DataViewRowCursor cursor, DataViewSchema.Column column)
+    internal static Func<string> GroupReader(DataViewRowCursor cursor, DataViewSchema.Column column)
     {
         var type = column.Type.RawType;
         if (type == typeof(ReadOnlyMemory<char>)) return Reader<ReadOnlyMemory<char>>(cursor, column);

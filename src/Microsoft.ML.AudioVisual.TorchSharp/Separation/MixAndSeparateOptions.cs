@@ -1,0 +1,114 @@
+using Microsoft.ML.AudioVisual.Training;
+
+namespace Microsoft.ML.AudioVisual.Separation;
+
+/// <summary>Options of <see cref="MixAndSeparateEstimator"/>.</summary>
+public sealed class MixAndSeparateOptions : TrainingOptionsBase
+{
+    /// <summary>Most sources per mixture.</summary>
+    public const int MaxSources = 4;
+
+    /// <summary>Default column names.</summary>
+    public static class Defaults
+    {
+        /// <summary>Training input: one source's waveform per row.</summary>
+        public const string AudioColumnName = "Audio";
+        /// <summary>Training input: the image (or frames) of the row's source; at inference the prefix of the per-source image columns (<c>Image0</c>, <c>Image1</c>, ...).</summary>
+        public const string VisualColumnName = "Image";
+        /// <summary>Inference input: the mixture waveform.</summary>
+        public const string MixtureColumnName = "Mixture";
+        /// <summary>Prefix of the outputs (<c>Separated0</c>, ...); masks are <c>Separated0Mask</c>, ...</summary>
+        public const string SeparatedColumnPrefix = "Separated";
+    }
+
+    /// <summary>Creates the options with the small CPU preset (batch 16, 40 epochs, learning rate 1e-3).</summary>
+    public MixAndSeparateOptions()
+    {
+        Epochs = 40;
+        BatchSize = 16;
+        LearningRate = 1e-3;
+        InferenceBatchSize = 16;
+        WeightDecay = 0;
+    }
+
+    /// <summary>Training input: one source's waveform per row, <c>Vector&lt;Single&gt;</c> of any length at <see cref="SeparationFrontEnd.SampleRate"/>.</summary>
+    public string AudioColumnName { get; set; } = Defaults.AudioColumnName;
+
+    /// <summary>Training input: the row's source as an image <c>Vector&lt;Single, C, H, W&gt;</c> (C = 1 or 3; grey images are repeated to 3 channels) or frames <c>Vector&lt;Single, T, C, H, W&gt;</c>.</summary>
+    public string VisualColumnName { get; set; } = Defaults.VisualColumnName;
+
+    /// <summary>
+    /// Optional group column (class, video id): sources of one group are never mixed together, and a source's
+    /// visual is drawn from any training row of its group (its own row without a group column), which pairs
+    /// recordings and pictures by class when no picture belongs to a recording (AV-MNIST-FSDD).
+    /// </summary>
+    public string? GroupColumnName { get; set; }
+
+    /// <summary>Sources per mixture (2 to <see cref="MaxSources"/>).</summary>
+    public int Sources { get; set; } = 2;
+
+    /// <summary>Mask kind.</summary>
+    public SeparationMask Mask { get; set; } = SeparationMask.Binary;
+
+    /// <summary>Weight the loss by <c>clamp(log1p(mixture magnitude), 1e-3, 10)</c>, as the official code does (default true).</summary>
+    public bool WeightedLoss { get; set; } = true;
+
+    /// <summary>Networks (default <see cref="SeparationArchitecture.Small"/>, for CPU; <see cref="SeparationArchitecture.Paper"/> is the official one).</summary>
+    public SeparationArchitecture Architecture { get; set; } = SeparationArchitecture.Small;
+
+    /// <summary>STFT, clip length and frequency warp (default <see cref="SeparationFrontEnd.Small"/>).</summary>
+    public SeparationFrontEnd FrontEnd { get; set; } = SeparationFrontEnd.Small;
+
+    /// <summary>Mixtures drawn per epoch; null for one per training row.</summary>
+    public int? MixturesPerEpoch { get; set; }
+
+    /// <summary>Mixtures drawn once from the validation rows to report NSDR after every epoch (0 to skip).</summary>
+    public int ValidationMixtures { get; set; } = 32;
+
+    /// <summary>Inference input: the mixture waveform column.</summary>
+    [NotPartOfRun]
+    public string MixtureColumnName { get; set; } = Defaults.MixtureColumnName;
+
+    /// <summary>Inference inputs: one image column per source, in order; null for <c>{VisualColumnName}{i}</c>.</summary>
+    [NotPartOfRun]
+    public string[]? SourceVisualColumnNames { get; set; }
+
+    /// <summary>Outputs: one separated waveform column per source; null for <c>Separated{i}</c>.</summary>
+    [NotPartOfRun]
+    public string[]? SeparatedColumnNames { get; set; }
+
+    /// <summary>Also output each source's mask (in the warped frequency domain, before any threshold) as <c>{separated}Mask</c>, <c>Vector&lt;Single, F, T&gt;</c>.</summary>
+    [NotPartOfRun]
+    public bool OutputMasks { get; set; }
+
+    /// <summary>The inference image columns, in source order.</summary>
+    public IReadOnlyList<string> VisualColumns() =>
+        SourceVisualColumnNames ?? [.. Enumerable.Range(0, Sources).Select(i => $"{VisualColumnName}{i}")];
+
+    /// <summary>The output waveform columns, in source order.</summary>
+    public IReadOnlyList<string> SeparatedColumns() =>
+        SeparatedColumnNames ?? [.. Enumerable.Range(0, Sources).Select(i => $"{Defaults.SeparatedColumnPrefix}{i}")];
+
+    /// <summary>A copy.</summary>
+    public MixAndSeparateOptions Clone() => (MixAndSeparateOptions)MemberwiseClone();
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        base.Validate();
+        Require(Sources is >= 2 and <= MaxSources, nameof(Sources), $"must be between 2 and {MaxSources}, got {Sources}");
+        Require(Enum.IsDefined(Mask), nameof(Mask), $"is not a mask kind: {Mask}");
+        Require(Architecture is not null, nameof(Architecture), "is required");
+        Require(FrontEnd is not null, nameof(FrontEnd), "is required");
+        Architecture!.Validate(nameof(Architecture));
+        FrontEnd!.Validate();
+        Architecture.ValidateSpectrogram(FrontEnd.LogFrequencyBins, FrontEnd.SpectrogramFrames);
+        Require(MixturesPerEpoch is null or > 0, nameof(MixturesPerEpoch), $"must be positive, got {MixturesPerEpoch}");
+        Require(ValidationMixtures >= 0, nameof(ValidationMixtures), $"must be non-negative, got {ValidationMixtures}");
+        Require(!string.IsNullOrWhiteSpace(AudioColumnName), nameof(AudioColumnName), "is required");
+        Require(!string.IsNullOrWhiteSpace(VisualColumnName), nameof(VisualColumnName), "is required");
+        Require(!string.IsNullOrWhiteSpace(MixtureColumnName), nameof(MixtureColumnName), "is required");
+        Require(SourceVisualColumnNames is null || SourceVisualColumnNames.Length == Sources, nameof(SourceVisualColumnNames), $"must name {Sources} columns");
+        Require(SeparatedColumnNames is null || SeparatedColumnNames.Length == Sources, nameof(SeparatedColumnNames), $"must name {Sources} columns");
+    }
+}

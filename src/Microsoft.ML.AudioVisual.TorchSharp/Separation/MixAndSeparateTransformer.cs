@@ -1,0 +1,157 @@
+using Microsoft.ML.AudioVisual.Data;
+using Microsoft.ML.AudioVisual.Persistence;
+using Microsoft.ML.AudioVisual.Torch;
+using Microsoft.ML.AudioVisual.Training;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.AudioVisual.Separation;
+
+/// <summary>
+/// A trained (or imported) Sound of Pixels separator: for a mixture waveform and one image per source it adds one
+/// separated waveform per source (<c>Separated0</c>, ...) and, on request, the masks. The mixture is cut into clips of
+/// the front-end's length (the last one zero-padded); per clip the masks are predicted, un-warped to linear
+/// frequency, applied to the mixture's magnitude and inverted with the mixture's phase. Batched inference; owns
+/// native memory (dispose it).
+/// </summary>
+public sealed class MixAndSeparateTransformer : TorchTransformerBase
+{
+    internal const string ModelKindName = "MixAndSeparate";
+
+    private readonly MixAndSeparateOptions _options;
+    private readonly SoundOfPixelsNetwork _network;
+
+    internal MixAndSeparateTransformer(MixAndSeparateOptions options, VisualShape visualShape, ImageStandardization standardization,
+        SoundOfPixelsNetwork network, Device device, TrainingSummary? summary) : base(network, device, summary)
+    {
+        _options = options.Clone();
+        _network = network;
+        VisualShape = visualShape;
+        Standardization = standardization;
+    }
+
+    /// <summary>A copy of the options.</summary>
+    public MixAndSeparateOptions Options => _options.Clone();
+
+    /// <summary>The front-end (rate, clip length, STFT, warp).</summary>
+    public SeparationFrontEnd FrontEnd => _options.FrontEnd;
+
+    /// <summary>The visual input of one source.</summary>
+    public VisualShape VisualShape { get; }
+
+    /// <summary>The image standardisation.</summary>
+    public ImageStandardization Standardization { get; }
+
+    internal override string ModelKind => ModelKindName;
+
+    private protected override object SavedOptions => _options;
+
+    /// <summary>Separates one mixture with one visual value per source.</summary>
+    /// <inheritdoc cref="Separate(IReadOnlyList{float[]}, IReadOnlyList{IReadOnlyList{float[]}})"/>
+    public SeparationResult Separate(float[] mixture, IReadOnlyList<float[]> images) => Separate([mixture], [images])[0];
+
+    /// <summary>Separates mixtures (mono, at the front-end's rate, any length), each with one visual value per source (<see cref="VisualShape"/>).</summary>
+    /// <exception cref="ArgumentException">A mixture is empty or not finite, or the images do not fit the model.</exception>
+    public IReadOnlyList<SeparationResult> Separate(IReadOnlyList<float[]> mixtures, IReadOnlyList<IReadOnlyList<float[]>> images)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(mixtures);
+        ArgumentNullException.ThrowIfNull(images);
+        if (mixtures.Count != images.Count) throw new ArgumentException($"{mixtures.Count} mixtures but {images.Count} image lists.", nameof(images));
+        int sources = _options.Sources, clip = FrontEnd.ClipSamples;
+        var chunks = new List<(int Mixture, float[] Samples)>();
+        for (int m = 0; m < mixtures.Count; m++)
+        {
+            var mixture = mixtures[m] ?? throw new ArgumentNullException(nameof(mixtures));
+            if (mixture.Length == 0) throw new ArgumentException($"Mixture {m} holds no samples.", nameof(mixtures));
+            if (!Array.TrueForAll(mixture, float.IsFinite)) throw new ArgumentException($"Mixture {m} holds NaN or infinity.", nameof(mixtures));
+            if (images[m] is not { } list || list.Count != sources)
+                throw new ArgumentException($"Mixture {m} has {images[m]?.Count ?? 0} images; the model separates {sources} sources, one image each.", nameof(images));
+            for (int start = 0; start < mixture.Length; start += clip)
+                chunks.Add((m, MixtureRenderer.Place(mixture.AsSpan(start, Math.Min(clip, mixture.Length - start)), 0, clip)));
+        }
+        var visuals = images.Select((list, m) => TensorStaging.Flatten(list, 0, sources, VisualShape.Size, $"image of mixture {m}")).ToArray();
+        var spectrograms = new MixtureSpectrogram[chunks.Count];
+        Parallel.For(0, chunks.Count, i => spectrograms[i] = MixtureSpectrogram.Compute(chunks[i].Samples, FrontEnd));
+        var masks = new float[chunks.Count][];
+        for (int start = 0; start < chunks.Count; start += _options.InferenceBatchSize)
+        {
+            int count = Math.Min(_options.InferenceBatchSize, chunks.Count - start);
+            var visual = new float[count * sources * VisualShape.Size];
+            for (int i = 0; i < count; i++) visuals[chunks[start + i].Mixture].CopyTo(visual, i * sources * VisualShape.Size);
+            float[] batch = [];
+            Inference.Run(() =>
+            {
+                var frames = SeparationForward.StageVisual(visual, count * sources, VisualShape, Standardization, Inference.Device);
+                var input = SeparationForward.StageSpectrograms(spectrograms[start..(start + count)], Inference.Device);
+                batch = SeparationForward.Activate(SeparationForward.MaskLogits(_network, input, frames, sources), _options.Mask).to(CPU).contiguous().data<float>().ToArray();
+            });
+            int size = batch.Length / count;
+            for (int i = 0; i < count; i++) masks[start + i] = batch.AsSpan(i * size, size).ToArray();
+        }
+        return [.. mixtures.Select((mixture, m) => Assemble(mixture.Length, [.. Enumerable.Range(0, chunks.Count).Where(i => chunks[i].Mixture == m)], spectrograms, masks))];
+    }
+
+    /// <summary>Reconstructs each source clip by clip and concatenates waveforms (trimmed to the mixture) and masks (along time).</summary>
+    private SeparationResult Assemble(int length, int[] chunkIndices, MixtureSpectrogram[] spectrograms, float[][] masks)
+    {
+        int sources = _options.Sources, clip = FrontEnd.ClipSamples, bins = FrontEnd.LogFrequencyBins;
+        int frames = spectrograms[chunkIndices[0]].Frames, size = bins * frames, totalFrames = frames * chunkIndices.Length;
+        var waveforms = Enumerable.Range(0, sources).Select(_ => new float[length]).ToArray();
+        var fullMasks = Enumerable.Range(0, sources).Select(_ => new float[bins * totalFrames]).ToArray();
+        for (int c = 0; c < chunkIndices.Length; c++)
+        {
+            int chunk = chunkIndices[c];
+            for (int n = 0; n < sources; n++)
+            {
+                var mask = masks[chunk].AsSpan(n * size, size);
+                var wave = MaskedReconstruction.Reconstruct(spectrograms[chunk], mask, _options.Mask, clip);
+                int start = c * clip;
+                wave.AsSpan(0, Math.Min(clip, length - start)).CopyTo(waveforms[n].AsSpan(start));
+                for (int f = 0; f < bins; f++) mask.Slice(f * frames, frames).CopyTo(fullMasks[n].AsSpan((f * totalFrames) + (c * frames)));
+            }
+        }
+        return new SeparationResult(waveforms, fullMasks, bins, totalFrames);
+    }
+
+    private protected override RowBatchMapper CreateMapper(DataViewSchema inputSchema)
+    {
+        ThrowIfDisposed();
+        return new MixAndSeparateMapper(this, inputSchema);
+    }
+
+    private protected override void SaveFamilyContents(ModelArchiveWriter writer)
+    {
+        writer.SetObject("visualShape", VisualShape);
+        writer.SetObject("imageStandardization", Standardization);
+    }
+
+    internal static MixAndSeparateTransformer LoadFrom(MLContext context, ModelArchiveReader reader)
+    {
+        var options = reader.GetObject<MixAndSeparateOptions>("options");
+        var shape = reader.GetObject<VisualShape>("visualShape");
+        var standardization = reader.GetObject<ImageStandardization>("imageStandardization");
+        var (network, device) = LoadNetwork(context, reader, ModelKindName, () => new SoundOfPixelsNetwork(options.Architecture));
+        return new MixAndSeparateTransformer(options, shape, standardization, network, device, null);
+    }
+
+    /// <summary>
+    /// A separator from the official Sound of Pixels state dicts (<c>torch.save(net.state_dict())</c> of the sound net,
+    /// frame net and synthesizer): the paper architecture and front-end, binary masks, three 224 x 224 frames per source
+    /// expected already ImageNet-normalised (<see cref="SeparationImage.Preprocess"/>).
+    /// </summary>
+    /// <exception cref="InvalidDataException">A file cannot be read or does not fit the official networks.</exception>
+    public static MixAndSeparateTransformer FromOfficialCheckpoints(MLContext context, string soundPath, string framePath, string synthesizerPath)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var network = SoundOfPixelsCheckpoint.Load(soundPath, framePath, synthesizerPath);
+        var options = new MixAndSeparateOptions
+        {
+            Architecture = network.Architecture,
+            FrontEnd = SeparationFrontEnd.Official,
+            Mask = SeparationMask.Binary,
+        };
+        var frontEnd = options.FrontEnd;
+        return new MixAndSeparateTransformer(options, new VisualShape(frontEnd.VideoFrames, 3, frontEnd.ImageSize, frontEnd.ImageSize), ImageStandardization.Identity,
+            network, CPU, null);
+    }
+}

@@ -1,0 +1,87 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.AudioVisual.Separation;
+
+/// <summary>
+/// The sound net of Sound of Pixels: a U-Net (pix2pix style) from a log-magnitude spectrogram <c>[B, 1, F, T]</c> to
+/// K feature maps <c>[B, K, F, T]</c>. Written as flat encoder and decoder lists instead of the official recursion;
+/// <see cref="OfficialCheckpointNames"/> maps the names.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Encoder level i halves both axes with a 4 x 4 stride-2 convolution (no bias), followed by BatchNorm on the levels
+/// between the outermost and the innermost. Every level but the innermost is followed by LeakyReLU(0.2), and that
+/// activated map is both the next level's input and the skip connection: in the official code the in-place
+/// LeakyReLU at the start of the next level rewrites the tensor before it is concatenated, so the skip carries the
+/// activated values.
+/// </para>
+/// <para>
+/// Decoder level i: ReLU, bilinear up-sampling by 2 (align_corners=True), 3 x 3 convolution, BatchNorm; its input is
+/// the innermost encoder output (level Downs - 1) or the concatenation [skip_i, decoder_(i+1) output]. The outermost
+/// decoder convolution has a bias and no BatchNorm, and gives the K output channels.
+/// </para>
+/// </remarks>
+internal sealed class SoundUNet : nn.Module<Tensor, Tensor>
+{
+    private const double LeakySlope = 0.2;
+
+    private readonly BatchNorm2d? inputNorm;
+    private readonly ModuleList<UNetStage> encoder;
+    private readonly ModuleList<UNetStage> decoder;
+
+    /// <summary>Builds the U-Net of <paramref name="architecture"/> (validated by the caller).</summary>
+    public SoundUNet(SeparationArchitecture architecture) : base("sound")
+    {
+        int downs = architecture.Downs;
+        inputNorm = architecture.InputBatchNorm ? nn.BatchNorm2d(1) : null;
+        var encoders = new List<UNetStage>();
+        for (int level = 0; level < downs; level++)
+        {
+            int input = level == 0 ? 1 : architecture.LevelWidth(level - 1);
+            bool normalised = level > 0 && level < downs - 1;
+            encoders.Add(UNetStage.Down(input, architecture.LevelWidth(level), normalised));
+        }
+        var decoders = new List<UNetStage>();
+        for (int level = 0; level < downs; level++)
+        {
+            int output = level == 0 ? architecture.Channels : architecture.LevelWidth(level - 1);
+            int input = level == downs - 1 ? architecture.LevelWidth(level) : 2 * architecture.LevelWidth(level);
+            decoders.Add(UNetStage.Up(input, output, outermost: level == 0));
+        }
+        encoder = nn.ModuleList(encoders.ToArray());
+        decoder = nn.ModuleList(decoders.ToArray());
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor spectrogram)
+    {
+        using var scope = NewDisposeScope();
+        Tensor x = inputNorm is null ? spectrogram : inputNorm.forward(spectrogram);
+        int downs = encoder.Count;
+        var skips = new Tensor[downs - 1];
+        for (int level = 0; level < downs - 1; level++)
+        {
+            x = nn.functional.leaky_relu(encoder[level].forward(x), LeakySlope);
+            skips[level] = x;
+        }
+        Tensor y = decoder[downs - 1].forward(encoder[downs - 1].forward(x));
+        for (int level = downs - 2; level >= 0; level--)
+            y = decoder[level].forward(cat([skips[level], y], 1));
+        return y.MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inputNorm?.Dispose();
+            encoder.Dispose();
+            decoder.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,55 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.AudioVisual.Separation;
+
+/// <summary>
+/// One U-Net level on one side: a down stage (4 x 4 stride-2 convolution, optional BatchNorm) or an up stage (ReLU,
+/// bilinear up-sampling by 2 with aligned corners, 3 x 3 convolution, BatchNorm unless outermost).
+/// </summary>
+internal sealed class UNetStage : nn.Module<Tensor, Tensor>
+{
+    private readonly bool upsample;
+    private readonly Conv2d conv;
+    private readonly BatchNorm2d? norm;
+
+    private UNetStage(bool upsample, Conv2d conv, BatchNorm2d? norm) : base(upsample ? "up" : "down")
+    {
+        this.upsample = upsample;
+        this.conv = conv;
+        this.norm = norm;
+        RegisterComponents();
+    }
+
+    /// <summary>A down stage from <paramref name="input"/> to <paramref name="output"/> channels.</summary>
+    public static UNetStage Down(int input, int output, bool normalised) =>
+        new(false, nn.Conv2d(input, output, kernel_size: 4, stride: 2, padding: 1, bias: false), normalised ? nn.BatchNorm2d(output) : null);
+
+    /// <summary>An up stage; the outermost one has a biased convolution and no BatchNorm.</summary>
+    public static UNetStage Up(int input, int output, bool outermost) =>
+        new(true, nn.Conv2d(input, output, kernel_size: 3, padding: 1, bias: outermost), outermost ? null : nn.BatchNorm2d(output));
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        Tensor x = input;
+        if (upsample)
+            x = nn.functional.interpolate(nn.functional.relu(x), scale_factor: [2.0, 2.0], mode: InterpolationMode.Bilinear, align_corners: true);
+        x = conv.forward(x);
+        if (norm is not null) x = norm.forward(x);
+        return x.MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            conv.Dispose();
+            norm?.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,64 @@
+namespace Microsoft.ML.AudioVisual.Separation;
+
+/// <summary>
+/// The training targets of mix-and-separate, as the official Sound of Pixels code builds them: every magnitude
+/// (mixture + offset, and each source) is warped to the log-frequency axis first, then the target of source n is
+/// <c>mag_n &gt; 0.5 · mag_mix</c> (binary) or <c>clamp(mag_n / mag_mix, 0, 5)</c> (ratio), and the loss weight is
+/// <c>clamp(ln(1 + mag_mix), 1e-3, 10)</c>.
+/// </summary>
+public static class SeparationTargets
+{
+    /// <summary>Upper clamp of ratio targets (official 5).</summary>
+    public const float MaxRatio = 5f;
+
+    /// <summary>The magnitude <c>|STFT|</c> of a clip, <c>[LinearBins, Frames]</c>, with the front-end's centred reflect-padded STFT.</summary>
+    public static float[] Magnitude(ReadOnlySpan<float> waveform, SeparationFrontEnd frontEnd)
+    {
+        ArgumentNullException.ThrowIfNull(frontEnd);
+        var options = frontEnd.StftOptions();
+        float[] stft = Spectral.ShortTimeFourierTransform.Forward(waveform, options.FftSize, frontEnd.HopLength, window: options.Window, center: true, padMode: options.PadMode);
+        var magnitude = new float[stft.Length / 2];
+        for (int i = 0; i < magnitude.Length; i++)
+        {
+            float re = stft[2 * i], im = stft[(2 * i) + 1];
+            magnitude[i] = (float)Math.Sqrt(((double)re * re) + ((double)im * im));
+        }
+        return magnitude;
+    }
+
+    /// <summary>
+    /// Target masks (one per source) and the loss weight, all <c>[LogFrequencyBins, frames]</c>, from the linear
+    /// magnitudes of the sources and of the mixture.
+    /// </summary>
+    /// <param name="sourceMagnitudes">Linear magnitudes <c>[LinearBins, frames]</c> of the (scaled) sources.</param>
+    /// <param name="mixtureMagnitude">Linear magnitude of their sum.</param>
+    /// <param name="frames">STFT frames.</param>
+    /// <param name="frontEnd">Bins, warp and offset.</param>
+    /// <param name="mask">Binary or ratio targets.</param>
+    /// <exception cref="ArgumentException">An array does not hold LinearBins x frames values.</exception>
+    public static (float[][] Targets, float[] Weight) Compute(IReadOnlyList<float[]> sourceMagnitudes, ReadOnlySpan<float> mixtureMagnitude, int frames,
+        SeparationFrontEnd frontEnd, SeparationMask mask)
+    {
+        ArgumentNullException.ThrowIfNull(sourceMagnitudes);
+        ArgumentNullException.ThrowIfNull(frontEnd);
+        int bins = frontEnd.LinearBins, logBins = frontEnd.LogFrequencyBins;
+        var offsetMixture = new float[mixtureMagnitude.Length];
+        for (int i = 0; i < offsetMixture.Length; i++) offsetMixture[i] = mixtureMagnitude[i] + frontEnd.MagnitudeOffset;
+        float[] mixture = LogFrequencyMask.Warp(offsetMixture, bins, frames, logBins);
+        var weight = new float[mixture.Length];
+        for (int i = 0; i < weight.Length; i++) weight[i] = Math.Clamp(MathF.Log(1f + mixture[i]), 1e-3f, 10f);
+        var targets = new float[sourceMagnitudes.Count][];
+        for (int n = 0; n < targets.Length; n++)
+        {
+            float[] source = LogFrequencyMask.Warp(sourceMagnitudes[n], bins, frames, logBins);
+            for (int i = 0; i < source.Length; i++)
+            {
+                source[i] = mask == SeparationMask.Binary
+                    ? (source[i] > 0.5f * mixture[i] ? 1f : 0f)
+                    : Math.Clamp(source[i] / mixture[i], 0f, MaxRatio);
+            }
+            targets[n] = source;
+        }
+        return (targets, weight);
+    }
+}

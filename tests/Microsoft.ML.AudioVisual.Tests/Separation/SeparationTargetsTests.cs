@@ -1,0 +1,80 @@
+using Microsoft.ML.AudioVisual.Evaluation;
+using Microsoft.ML.AudioVisual.Separation;
+using Xunit;
+
+namespace Microsoft.ML.AudioVisual.Tests.Separation;
+
+/// <summary>Mixture rendering, training targets and mask reconstruction (no libtorch).</summary>
+public sealed class SeparationTargetsTests
+{
+    private static readonly SeparationFrontEnd FrontEnd = SeparationFrontEnd.Small;
+
+    private static float[] Sine(double hertz, int samples, int rate, float amplitude = 0.5f) =>
+        [.. Enumerable.Range(0, samples).Select(i => amplitude * (float)Math.Sin(2 * Math.PI * hertz * i / rate))];
+
+    private static (float[][] Sources, float[] Mixture) TwoTones()
+    {
+        var spec = new MixtureSpec([new MixtureSource(0, 0, 0, 100), new MixtureSource(1, 1, 1, -50)]);
+        float[][] recordings = [Sine(300, 6000, FrontEnd.SampleRate), Sine(2500, 9000, FrontEnd.SampleRate)];
+        return MixtureRenderer.Render(spec, i => recordings[i], FrontEnd.ClipSamples);
+    }
+
+    [Fact]
+    public void MixtureIsTheSumOfTheScaledPlacedSources()
+    {
+        var (sources, mixture) = TwoTones();
+        Assert.Equal(FrontEnd.ClipSamples, mixture.Length);
+        Assert.All(Enumerable.Range(0, 100), i => Assert.Equal(0f, sources[0][i]));
+        Assert.Equal(0.5f * Sine(2500, 9000, FrontEnd.SampleRate)[50], sources[1][0], 6);
+        for (int i = 0; i < mixture.Length; i++) Assert.Equal(sources[0][i] + sources[1][i], mixture[i], 6);
+    }
+
+    [Fact]
+    public void BinaryTargetsMarkWhereEachToneDominatesAndRatiosSumToAboutOne()
+    {
+        var (sources, mixture) = TwoTones();
+        var spectrogram = MixtureSpectrogram.Compute(mixture, FrontEnd);
+        var magnitudes = sources.Select(s => SeparationTargets.Magnitude(s, FrontEnd)).ToArray();
+        var (binary, weight) = SeparationTargets.Compute(magnitudes, spectrogram.Magnitude, spectrogram.Frames, FrontEnd, SeparationMask.Binary);
+        var (ratio, _) = SeparationTargets.Compute(magnitudes, spectrogram.Magnitude, spectrogram.Frames, FrontEnd, SeparationMask.Ratio);
+        int frames = spectrogram.Frames, bins = FrontEnd.LogFrequencyBins;
+        Assert.Equal(bins * frames, weight.Length);
+        Assert.All(weight, w => Assert.InRange(w, 1e-3f, 10f));
+        Assert.All(binary.SelectMany(t => t), v => Assert.True(v is 0f or 1f));
+        // Row of each tone on the warped axis: its target is 1 for its own source and 0 for the other in a middle frame.
+        int middle = frames / 2;
+        int RowOf(float[] magnitude) => Enumerable.Range(0, bins).MaxBy(r => LogFrequencyMask.Warp(magnitude, FrontEnd.LinearBins, frames, bins)[(r * frames) + middle]);
+        int low = RowOf(magnitudes[0]), high = RowOf(magnitudes[1]);
+        Assert.True(low < high);
+        Assert.Equal(1f, binary[0][(low * frames) + middle]);
+        Assert.Equal(0f, binary[1][(low * frames) + middle]);
+        Assert.Equal(1f, binary[1][(high * frames) + middle]);
+        Assert.Equal(0f, binary[0][(high * frames) + middle]);
+        Assert.All(ratio.SelectMany(t => t), v => Assert.InRange(v, 0f, SeparationTargets.MaxRatio));
+        Assert.InRange(ratio[0][(low * frames) + middle] + ratio[1][(low * frames) + middle], 0.9f, 1.1f);
+    }
+
+    [Fact]
+    public void AllOnesMaskGivesBackTheMixtureAndTheIdealMaskGivesBackEachSource()
+    {
+        var (sources, mixture) = TwoTones();
+        var prepared = SeparationMixer.Prepare(sources, mixture, FrontEnd, SeparationMask.Binary);
+        var ones = Enumerable.Repeat(1f, prepared.Weight.Length).ToArray();
+        var identity = MaskedReconstruction.Reconstruct(prepared.Spectrogram, ones, SeparationMask.Ratio, mixture.Length);
+        for (int i = 0; i < mixture.Length; i++) Assert.Equal(mixture[i], identity[i], 4);
+
+        var estimates = prepared.Targets.Select(t => MaskedReconstruction.Reconstruct(prepared.Spectrogram, t, SeparationMask.Binary, mixture.Length)).ToArray();
+        var scores = SeparationEvaluator.TryScore(sources, estimates, mixture);
+        Assert.NotNull(scores);
+        Assert.True(scores.Sdr > 15, $"SDR of the ideal binary mask on two distant tones: {scores.Sdr:0.0} dB");
+        Assert.True(scores.Nsdr > 10, $"NSDR {scores.Nsdr:0.0} dB");
+    }
+
+    [Fact]
+    public void SilentSourcesAreSkippedNotScored()
+    {
+        var (sources, mixture) = TwoTones();
+        float[][] silent = [sources[0], new float[mixture.Length]];
+        Assert.Null(SeparationEvaluator.TryScore(silent, sources, mixture));
+    }
+}
