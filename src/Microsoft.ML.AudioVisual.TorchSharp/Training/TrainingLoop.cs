@@ -26,7 +26,7 @@ internal sealed class TrainingLoop(TrainingOptionsBase options, ComponentLog log
         using var optimizer = optim.Adam(task.TrainableParameters, lr: options.LearningRate, weight_decay: options.WeightDecay);
         var (startEpoch, resumedSteps) = Resume(task, optimizer, fingerprint);
         using var channel = log.Host.StartProgressChannel(log.Name);
-        int stepsRun = 0;
+        int stepsRun = 0, skippedSteps = 0;
         double epochLoss = double.NaN, learningRate = options.LearningRate;
         IReadOnlyDictionary<string, double> epochMetrics = new Dictionary<string, double>();
         IReadOnlyDictionary<string, double>? validation = null;
@@ -42,6 +42,7 @@ internal sealed class TrainingLoop(TrainingOptionsBase options, ComponentLog log
             task.BeginEpoch(epoch, new Random(unchecked(seed * 1_000_003 + epoch)));
             var metrics = new MetricTotals();
             double lossSum = 0;
+            long lossExamples = 0;
             task.Network.train();
             for (int step = 0; step < stepsPerEpoch; step++)
             {
@@ -54,11 +55,22 @@ internal sealed class TrainingLoop(TrainingOptionsBase options, ComponentLog log
                     var loss = task.ComputeLoss(epoch, step, metrics);
                     optimizer.zero_grad();
                     loss.backward();
-                    optimizer.step();
-                    lossSum += loss.item<float>() * (metrics.Count - before);
+                    float stepLoss = loss.item<float>();
+                    // libtorch's CPU kernels now and then return non-finite gradients on some AVX-512 machines (see
+                    // README); one such step would turn every weight into NaN, so it is skipped (like AMP's scaler does).
+                    if (float.IsFinite(stepLoss) && GradientsAreFinite(task.TrainableParameters))
+                    {
+                        optimizer.step();
+                        lossSum += stepLoss * (metrics.Count - before);
+                        lossExamples += metrics.Count - before;
+                    }
+                    else
+                    {
+                        skippedSteps++;
+                    }
                 }
                 stepsRun++;
-                epochLoss = lossSum / Math.Max(metrics.Count, 1);
+                epochLoss = lossSum / Math.Max(lossExamples, 1);
                 epochMetrics = metrics.Means();
                 options.Progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, step + 1, stepsPerEpoch, epochLoss, epochMetrics, null, false, clock.Elapsed, learningRate));
                 if (options.MaxTrainingTime is TimeSpan limit && clock.Elapsed >= limit)
@@ -69,7 +81,7 @@ internal sealed class TrainingLoop(TrainingOptionsBase options, ComponentLog log
             }
             validation = Validate(task);
             log.Info($"Epoch {epoch + 1}/{options.Epochs}: loss {epochLoss:0.0000}" + Suffix("train", epochMetrics) + Suffix("validation", validation) +
-                     $" ({clock.Elapsed.TotalSeconds:0.0} s)" + (timeUp ? $"; stopped by the time limit after {resumedSteps + stepsRun} steps." : "."));
+                     $" ({clock.Elapsed.TotalSeconds:0.0} s)" + (skippedSteps > 0 ? $"; {skippedSteps} steps with non-finite gradients skipped so far" : "") + (timeUp ? $"; stopped by the time limit after {resumedSteps + stepsRun} steps." : "."));
             options.Progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, stepsPerEpoch, stepsPerEpoch, epochLoss, epochMetrics, validation, true, clock.Elapsed, learningRate));
             channel.Checkpoint(epochLoss, resumedSteps + stepsRun);
             if (!timeUp && options.CheckpointDirectory is string directory)
@@ -102,6 +114,16 @@ internal sealed class TrainingLoop(TrainingOptionsBase options, ComponentLog log
         {
             task.Network.train();
         }
+    }
+
+    private static bool GradientsAreFinite(IEnumerable<TorchSharp.Modules.Parameter> parameters)
+    {
+        foreach (var parameter in parameters)
+        {
+            var gradient = parameter.grad; // owned by the step's dispose scope
+            if (gradient is not null && !gradient.isfinite().all().item<bool>()) return false;
+        }
+        return true;
     }
 
     private static string Suffix(string what, IReadOnlyDictionary<string, double>? metrics) =>
