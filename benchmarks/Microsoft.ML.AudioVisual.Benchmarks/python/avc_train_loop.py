@@ -7,24 +7,13 @@ decisions, as the library's loop does. Run with Debian's system python3 (python3
     /usr/bin/python3 avc_train_loop.py --arch small --batch 128 --threads 2 --steps 20
 Prints one JSON line with pairs per second.
 """
-import argparse, json, time
+import json, time
 import torch
 import torch.nn.functional as F
-from avc_train_step import ARCHS, AveNet
+from avc_train_step import setup
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--arch", choices=ARCHS, default="small")
-    p.add_argument("--batch", type=int, default=128)
-    p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--steps", type=int, default=20)
-    p.add_argument("--warmup", type=int, default=3)
-    a = p.parse_args()
-    torch.set_num_threads(a.threads)
-    torch.manual_seed(0)
-    widths, convs, hidden, image, spec = ARCHS[a.arch]
-    model = AveNet(image[0], widths, convs, hidden)
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-5)
+    a, model, opt, image, spec = setup()
     rows = 64
     images = torch.rand(rows, *image)
     spectrograms = torch.rand(rows, 1, *spec)

@@ -42,7 +42,8 @@ class AveNet(nn.Module):
         d = (v - a).pow(2).sum(1, keepdim=True).add(1e-12).sqrt()
         return self.distance_head(d)
 
-def main():
+def setup():
+    """Arguments, a seeded AVE-Net of the chosen size and its Adam optimiser (shared with avc_train_loop.py)."""
     p = argparse.ArgumentParser()
     p.add_argument("--arch", choices=ARCHS, default="small")
     p.add_argument("--batch", type=int, default=128)
@@ -55,6 +56,10 @@ def main():
     widths, convs, hidden, image, spec = ARCHS[a.arch]
     model = AveNet(image[0], widths, convs, hidden)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-5)
+    return a, model, opt, image, spec
+
+def main():
+    a, model, opt, image, spec = setup()
     images = torch.randn(a.batch, *image)
     spectrograms = torch.randn(a.batch, 1, *spec)
     labels = torch.randint(0, 2, (a.batch,))
