@@ -116,14 +116,11 @@ internal sealed class TrainingLoop(TrainingOptionsBase options, ComponentLog log
         }
     }
 
+    // One host synchronisation per step, not one per parameter (tensors belong to the step's dispose scope).
     private static bool GradientsAreFinite(IEnumerable<TorchSharp.Modules.Parameter> parameters)
     {
-        foreach (var parameter in parameters)
-        {
-            var gradient = parameter.grad; // owned by the step's dispose scope
-            if (gradient is not null && !gradient.isfinite().all().item<bool>()) return false;
-        }
-        return true;
+        var checks = parameters.Select(p => p.grad).OfType<Tensor>().Select(g => g.isfinite().all()).ToArray();
+        return checks.Length == 0 || stack(checks).all().item<bool>();
     }
 
     private static string Suffix(string what, IReadOnlyDictionary<string, double>? metrics) =>
