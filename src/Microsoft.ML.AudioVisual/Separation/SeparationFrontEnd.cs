@@ -42,7 +42,7 @@ public sealed record SeparationFrontEnd
     public static SeparationFrontEnd Small => new()
     {
         SampleRate = 8000,
-        ClipSamples = 8191,
+        ClipSamples = 4095,
         FftSize = 256,
         HopLength = 64,
         LogFrequencyBins = 128,
