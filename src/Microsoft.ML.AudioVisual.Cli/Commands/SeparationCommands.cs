@@ -32,9 +32,10 @@ internal static class SeparationCommands
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: libtorch's choice)." };
         var minutes = new Option<double?>("--max-minutes") { Description = "Stop training after this many minutes.", DefaultValueFactory = _ => 18.0 };
         var checkpoints = new Option<string?>("--checkpoint-dir") { Description = "Checkpoint after every epoch here; resume from it." };
+        var (speakers, excludeSpeakers) = SpeakerOptions();
         var command = new Command("separator", "Train MixAndSeparate (Sound of Pixels) on AV-MNIST-FSDD mixtures of the training split.")
         {
-            fsdd, mnist, output, mask, sources, epochs, mixtures, batch, rate, seed, threads, minutes, checkpoints,
+            fsdd, mnist, output, mask, sources, epochs, mixtures, batch, rate, seed, threads, minutes, checkpoints, speakers, excludeSpeakers,
         };
         command.SetAction(parse => io.Guard(() =>
         {
@@ -55,7 +56,7 @@ internal static class SeparationCommands
                 CheckpointDirectory = parse.GetValue(checkpoints),
             };
             var context = new MLContext(seed: options.Seed);
-            var source = DataArguments.Load(parse.GetValue(fsdd)!, parse.GetValue(mnist)!);
+            var source = ExampleSourceArguments.FilterSpeakers(DataArguments.Load(parse.GetValue(fsdd)!, parse.GetValue(mnist)!), parse, speakers, excludeSpeakers);
             var rows = AvMnistSeparationRows.Load(context, source, Split.Train, options.FrontEnd.SampleRate, options.Seed!.Value);
             io.Out.WriteLine($"AV-MNIST-FSDD training split: {source.GetRecordingIndices(Split.Train).Count} recordings, {options.Sources}-source mixtures, {options.Mask} masks.");
             options.Progress = new EpochLines(io);
@@ -77,11 +78,13 @@ internal static class SeparationCommands
             Description = "One picture per source, in order.", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true,
         };
         var output = new Option<string>("--out") { Description = "Folder for source_<i>.wav and mask_<i>.npy.", Required = true };
-        var command = new Command("separate", "Separate a mixture into one sound per picture.") { modelPath, mixture, images, output };
+        var soft = SoftMasksOption();
+        var command = new Command("separate", "Separate a mixture into one sound per picture.") { modelPath, mixture, images, output, soft };
         command.SetAction(parse => io.Guard(() =>
         {
             var context = new MLContext(seed: 0);
             using var model = context.AudioVisual().LoadTransformer<MixAndSeparateTransformer>(parse.GetValue(modelPath)!);
+            if (parse.GetValue(soft)) model.BinaryMaskThreshold = null;
             var imagePaths = parse.GetValue(images)!;
             if (imagePaths.Length != model.Options.Sources)
                 throw new CliUsageException($"The model separates {model.Options.Sources} sources: give {model.Options.Sources} --image files, got {imagePaths.Length}.");
@@ -115,15 +118,18 @@ internal static class SeparationCommands
         var json = new Option<string>("--json") { Description = "Report file to write.", Required = true };
         var split = new Option<string?>("--split") { Description = "test: only the official test split (FSDD takes 0-4, MNIST after the first 6,400)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the mixture manifest.", DefaultValueFactory = _ => 0 };
+        var (speakers, excludeSpeakers) = SpeakerOptions();
+        var soft = SoftMasksOption();
         var command = new Command("separation", "NSDR, SDR, SIR, SAR of the model beside the mixture baseline and the ideal binary mask, as JSON.")
         {
-            modelPath, fsdd, mnist, json, split, seed,
+            modelPath, fsdd, mnist, json, split, seed, speakers, excludeSpeakers, soft,
         };
         command.SetAction(parse => io.Guard(() =>
         {
             var context = new MLContext(seed: parse.GetValue(seed));
             using var model = context.AudioVisual().LoadTransformer<MixAndSeparateTransformer>(parse.GetValue(modelPath)!);
-            var source = DataArguments.Load(parse.GetValue(fsdd)!, parse.GetValue(mnist)!);
+            if (parse.GetValue(soft)) model.BinaryMaskThreshold = null;
+            var source = ExampleSourceArguments.FilterSpeakers(DataArguments.Load(parse.GetValue(fsdd)!, parse.GetValue(mnist)!), parse, speakers, excludeSpeakers);
             var report = SeparationEvaluator.EvaluateAvMnist(model, source, DataArguments.ParseSplit(parse.GetValue(split)), parse.GetValue(seed));
             var node = new JsonObject
             {
@@ -136,6 +142,7 @@ internal static class SeparationCommands
                 ["mixtures"] = report.Mixtures,
                 ["skipped"] = report.Skipped,
                 ["split"] = parse.GetValue(split) ?? "all",
+                ["soft_masks"] = model.Options.Mask == SeparationMask.Binary && model.BinaryMaskThreshold is null,
             };
             AtomicFile.WriteAllText(parse.GetValue(json)!, CliOutput.ToJson(node));
             io.WriteJson(node);
@@ -163,6 +170,17 @@ internal static class SeparationCommands
         command.Subcommands.Add(soundOfPixels);
         return command;
     }
+
+    /// <summary><c>--speakers</c> and <c>--exclude-speakers</c>: mixtures of (un)heard speakers.</summary>
+    private static (Option<string?> Speakers, Option<string?> ExcludeSpeakers) SpeakerOptions() =>
+    (
+        new("--speakers") { Description = "Only these FSDD speakers (comma-separated); mixtures are then of these speakers' recordings." },
+        new("--exclude-speakers") { Description = "All FSDD speakers but these (comma-separated), e.g. to evaluate on a speaker the model never heard." }
+    );
+
+    /// <summary><c>--soft-masks</c>: apply a binary-mask model's probabilities instead of thresholding them at 0.5.</summary>
+    private static Option<bool> SoftMasksOption() =>
+        new("--soft-masks") { Description = "Binary-mask models: apply the predicted probabilities as soft masks instead of thresholding at 0.5 (official)." };
 
     /// <summary>One line per epoch: loss and validation metrics.</summary>
     private sealed class EpochLines(CliOutput io) : IProgress<TrainingProgress>

@@ -65,6 +65,13 @@ public sealed class MixAndSeparateOptions : TrainingOptionsBase
     /// <summary>Mixtures drawn once from the validation rows to report NSDR after every epoch (0 to skip).</summary>
     public int ValidationMixtures { get; set; } = 32;
 
+    /// <summary>
+    /// How binary masks are applied at inference and validation: thresholded at this value (default the official 0.5),
+    /// or, when null, as the predicted probability (a soft mask). Ratio masks are always applied as predicted.
+    /// </summary>
+    [NotPartOfRun]
+    public float? BinaryMaskThreshold { get; set; } = MaskedReconstruction.BinaryThreshold;
+
     /// <summary>Inference input: the mixture waveform column.</summary>
     [NotPartOfRun]
     public string MixtureColumnName { get; set; } = Defaults.MixtureColumnName;
@@ -104,6 +111,7 @@ public sealed class MixAndSeparateOptions : TrainingOptionsBase
         FrontEnd!.Validate();
         Architecture.ValidateSpectrogram(FrontEnd.LogFrequencyBins, FrontEnd.SpectrogramFrames);
         Require(MixturesPerEpoch is null or > 0, nameof(MixturesPerEpoch), $"must be positive, got {MixturesPerEpoch}");
+        Require(BinaryMaskThreshold is null or (> 0 and < 1), nameof(BinaryMaskThreshold), $"must be between 0 and 1 (exclusive) or null, got {BinaryMaskThreshold}");
         Require(ValidationMixtures >= 0, nameof(ValidationMixtures), $"must be non-negative, got {ValidationMixtures}");
         Require(!string.IsNullOrWhiteSpace(AudioColumnName), nameof(AudioColumnName), "is required");
         Require(!string.IsNullOrWhiteSpace(VisualColumnName), nameof(VisualColumnName), "is required");

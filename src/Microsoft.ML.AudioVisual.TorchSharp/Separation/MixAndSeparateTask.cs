@@ -98,7 +98,7 @@ internal sealed class MixAndSeparateTask : TrainingTask
             {
                 var p = prepared[i];
                 var estimates = Enumerable.Range(0, _options.Sources)
-                    .Select(n => MaskedReconstruction.Reconstruct(p.Spectrogram, masks.AsSpan(((i * _options.Sources) + n) * size, size), _options.Mask, p.Mixture.Length))
+                    .Select(n => MaskedReconstruction.Reconstruct(p.Spectrogram, masks.AsSpan(((i * _options.Sources) + n) * size, size), _options.Mask, p.Mixture.Length, _options.BinaryMaskThreshold))
                     .ToArray();
                 if (SeparationEvaluator.TryScore(p.Sources, estimates, p.Mixture) is { } score) scores.Add(score);
             }

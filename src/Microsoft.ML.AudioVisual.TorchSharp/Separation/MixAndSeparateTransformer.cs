@@ -32,6 +32,20 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase
     /// <summary>A copy of the options.</summary>
     public MixAndSeparateOptions Options => _options.Clone();
 
+    /// <summary>
+    /// How binary masks are applied (<see cref="MixAndSeparateOptions.BinaryMaskThreshold"/>): a threshold, or null for
+    /// soft masks. An inference setting: saved with the model and changeable after loading.
+    /// </summary>
+    public float? BinaryMaskThreshold
+    {
+        get => _options.BinaryMaskThreshold;
+        set
+        {
+            if (value is not null and not (> 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(value), value, "The threshold must be between 0 and 1 (exclusive), or null for soft masks.");
+            _options.BinaryMaskThreshold = value;
+        }
+    }
+
     /// <summary>The front-end (rate, clip length, STFT, warp).</summary>
     public SeparationFrontEnd FrontEnd => _options.FrontEnd;
 
@@ -104,7 +118,7 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase
             for (int n = 0; n < sources; n++)
             {
                 var mask = masks[chunk].AsSpan(n * size, size);
-                var wave = MaskedReconstruction.Reconstruct(spectrograms[chunk], mask, _options.Mask, clip);
+                var wave = MaskedReconstruction.Reconstruct(spectrograms[chunk], mask, _options.Mask, clip, _options.BinaryMaskThreshold);
                 int start = c * clip;
                 wave.AsSpan(0, Math.Min(clip, length - start)).CopyTo(waveforms[n].AsSpan(start));
                 for (int f = 0; f < bins; f++) mask.Slice(f * frames, frames).CopyTo(fullMasks[n].AsSpan((f * totalFrames) + (c * frames)));

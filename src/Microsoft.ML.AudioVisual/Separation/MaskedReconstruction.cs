@@ -13,10 +13,14 @@ public static class MaskedReconstruction
     /// <summary>The waveform of <paramref name="warpedMask"/> (<c>[LogFrequencyBins, Frames]</c>) applied to <paramref name="mixture"/>.</summary>
     /// <param name="mixture">The mixture's spectrogram.</param>
     /// <param name="warpedMask">The mask in the model's frequency domain, before any threshold.</param>
-    /// <param name="mask">Binary masks are thresholded; ratio masks are applied as they are.</param>
+    /// <param name="mask">Binary masks are thresholded at <paramref name="binaryThreshold"/>; ratio masks are applied as they are.</param>
     /// <param name="length">Samples to return (the clip length).</param>
+    /// <param name="binaryThreshold">
+    /// The threshold of binary masks (default the official 0.5); null applies the predicted probability itself
+    /// (a soft mask), which trades some interference for fewer artefacts.
+    /// </param>
     /// <exception cref="ArgumentException">The mask does not hold LogFrequencyBins x Frames values.</exception>
-    public static float[] Reconstruct(MixtureSpectrogram mixture, ReadOnlySpan<float> warpedMask, SeparationMask mask, int length)
+    public static float[] Reconstruct(MixtureSpectrogram mixture, ReadOnlySpan<float> warpedMask, SeparationMask mask, int length, float? binaryThreshold = BinaryThreshold)
     {
         ArgumentNullException.ThrowIfNull(mixture);
         var frontEnd = mixture.FrontEnd;
@@ -24,7 +28,7 @@ public static class MaskedReconstruction
         var masked = new float[mixture.Stft.Length];
         for (int i = 0; i < linear.Length; i++)
         {
-            float m = mask == SeparationMask.Binary ? (linear[i] > BinaryThreshold ? 1f : 0f) : linear[i];
+            float m = mask == SeparationMask.Binary && binaryThreshold is float threshold ? (linear[i] > threshold ? 1f : 0f) : linear[i];
             masked[2 * i] = mixture.Stft[2 * i] * m;
             masked[(2 * i) + 1] = mixture.Stft[(2 * i) + 1] * m;
         }
