@@ -12,12 +12,13 @@ return args.FirstOrDefault() switch
     "logmel" => LogMelBenchmark.Run(args[1..]),
     "decode" => DecodeBenchmark.Run(args[1..]),
     "separation" => SeparationForwardBenchmark.Run(args[1..]),
+    "separation-train" => SeparationTrainingBenchmark.Run(args[1..]),
     "inference" => InferenceBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench train [--arch small|paper] [--batch B] [--threads T] [--steps N] | bench logmel [--seconds S] [--repeats R] | bench decode [folder] [--rounds R] [--frames T] [--fps F] [--size S] [--audio-seconds A] [--profile] | bench separation [--threads T] [--repeats R] [--small-batch B] [--paper-batch B] | bench inference [--model MODEL.zip] [--rows N] [--rounds R]");
+    Console.Error.WriteLine("usage: bench train [--arch small|paper] [--batch B] [--threads T] [--steps N] | bench logmel [--seconds S] [--repeats R] | bench decode [folder] [--rounds R] [--frames T] [--fps F] [--size S] [--audio-seconds A] [--profile] | bench separation [--threads T] [--repeats R] [--small-batch B] [--paper-batch B] | bench separation-train [--mode step|loop|both] [--batch B] [--threads T] [--steps N] | bench inference [--model MODEL.zip] [--rows N] [--rounds R]");
     return 2;
 }

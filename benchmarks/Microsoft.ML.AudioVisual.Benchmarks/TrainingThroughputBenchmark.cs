@@ -77,16 +77,11 @@ internal static class TrainingThroughputBenchmark
         {
             VisualColumnName = Datasets.AudioVisualExamples.ImageColumnName, GroupColumnName = Datasets.AudioVisualExamples.GroupColumnName,
             Epochs = 1, BatchSize = batch, ValidationFraction = 0, Threads = threads, Seed = 0, Tower = arch.Tower, HiddenDimension = arch.Hidden,
-            Progress = new StepClock(p => { if (!p.IsEpochEnd) stamps.Add(clock.Elapsed.TotalSeconds); }),
+            Progress = new ProgressCallback(p => { if (!p.IsEpochEnd) stamps.Add(clock.Elapsed.TotalSeconds); }),
         };
         using var model = context.AudioVisual().AvcEmbedding(options).Fit(examples.PairsView(context));
         var times = stamps.Zip(stamps.Skip(1), (a, b) => b - a).Skip(warmup).Order().ToList();
         return (batch / times[times.Count / 2], model.Network.parameters().Sum(p => p.numel()));
-    }
-
-    private sealed class StepClock(Action<Training.TrainingProgress> report) : IProgress<Training.TrainingProgress>
-    {
-        public void Report(Training.TrainingProgress value) => report(value);
     }
 
     private static (double PairsPerSecond, long Parameters) Measure(Arch arch, int batch, int threads, int steps)

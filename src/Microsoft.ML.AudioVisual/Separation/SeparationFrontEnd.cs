@@ -44,7 +44,7 @@ public sealed record SeparationFrontEnd
         SampleRate = 8000,
         ClipSamples = 4095,
         FftSize = 256,
-        HopLength = 64,
+        HopLength = 128,
         LogFrequencyBins = 128,
         ImageSize = 64,
     };

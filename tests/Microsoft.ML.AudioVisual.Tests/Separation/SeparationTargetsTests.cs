@@ -71,6 +71,23 @@ public sealed class SeparationTargetsTests
     }
 
     [Fact]
+    public void BinaryMasksAreThresholdedUnlessAppliedSoft()
+    {
+        var (_, mixture) = TwoTones();
+        var spectrogram = MixtureSpectrogram.Compute(mixture, FrontEnd);
+        var below = Enumerable.Repeat(0.3f, FrontEnd.LogFrequencyBins * spectrogram.Frames).ToArray();
+        var thresholded = MaskedReconstruction.Reconstruct(spectrogram, below, SeparationMask.Binary, mixture.Length);
+        var soft = MaskedReconstruction.Reconstruct(spectrogram, below, SeparationMask.Binary, mixture.Length, binaryThreshold: null);
+        var lowered = MaskedReconstruction.Reconstruct(spectrogram, below, SeparationMask.Binary, mixture.Length, binaryThreshold: 0.25f);
+        Assert.All(thresholded, v => Assert.Equal(0f, v));
+        for (int i = 0; i < mixture.Length; i++)
+        {
+            Assert.Equal(0.3f * mixture[i], soft[i], 4);
+            Assert.Equal(mixture[i], lowered[i], 4);
+        }
+    }
+
+    [Fact]
     public void SilentSourcesAreSkippedNotScored()
     {
         var (sources, mixture) = TwoTones();
