@@ -78,13 +78,13 @@ internal static class SeparationCommands
             Description = "One picture per source, in order.", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true,
         };
         var output = new Option<string>("--out") { Description = "Folder for source_<i>.wav and mask_<i>.npy.", Required = true };
-        var soft = SoftMasksOption();
-        var command = new Command("separate", "Separate a mixture into one sound per picture.") { modelPath, mixture, images, output, soft };
+        var threshold = MaskThresholdOption();
+        var command = new Command("separate", "Separate a mixture into one sound per picture.") { modelPath, mixture, images, output, threshold };
         command.SetAction(parse => io.Guard(() =>
         {
             var context = new MLContext(seed: 0);
             using var model = context.AudioVisual().LoadTransformer<MixAndSeparateTransformer>(parse.GetValue(modelPath)!);
-            if (parse.GetValue(soft)) model.BinaryMaskThreshold = null;
+            ApplyMaskThreshold(model, parse.GetValue(threshold));
             var imagePaths = parse.GetValue(images)!;
             if (imagePaths.Length != model.Options.Sources)
                 throw new CliUsageException($"The model separates {model.Options.Sources} sources: give {model.Options.Sources} --image files, got {imagePaths.Length}.");
@@ -119,16 +119,16 @@ internal static class SeparationCommands
         var split = new Option<string?>("--split") { Description = "test: only the official test split (FSDD takes 0-4, MNIST after the first 6,400)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the mixture manifest.", DefaultValueFactory = _ => 0 };
         var (speakers, excludeSpeakers) = SpeakerOptions();
-        var soft = SoftMasksOption();
+        var threshold = MaskThresholdOption();
         var command = new Command("separation", "NSDR, SDR, SIR, SAR of the model beside the mixture baseline and the ideal binary mask, as JSON.")
         {
-            modelPath, fsdd, mnist, json, split, seed, speakers, excludeSpeakers, soft,
+            modelPath, fsdd, mnist, json, split, seed, speakers, excludeSpeakers, threshold,
         };
         command.SetAction(parse => io.Guard(() =>
         {
             var context = new MLContext(seed: parse.GetValue(seed));
             using var model = context.AudioVisual().LoadTransformer<MixAndSeparateTransformer>(parse.GetValue(modelPath)!);
-            if (parse.GetValue(soft)) model.BinaryMaskThreshold = null;
+            ApplyMaskThreshold(model, parse.GetValue(threshold));
             var source = ExampleSourceArguments.FilterSpeakers(DataArguments.Load(parse.GetValue(fsdd)!, parse.GetValue(mnist)!), parse, speakers, excludeSpeakers);
             var report = SeparationEvaluator.EvaluateAvMnist(model, source, DataArguments.ParseSplit(parse.GetValue(split)), parse.GetValue(seed));
             var node = new JsonObject
@@ -142,7 +142,7 @@ internal static class SeparationCommands
                 ["mixtures"] = report.Mixtures,
                 ["skipped"] = report.Skipped,
                 ["split"] = parse.GetValue(split) ?? "all",
-                ["soft_masks"] = model.Options.Mask == SeparationMask.Binary && model.BinaryMaskThreshold is null,
+                ["mask_threshold"] = model.Options.Mask == SeparationMask.Ratio ? "ratio" : model.BinaryMaskThreshold is float t ? t : "soft",
             };
             AtomicFile.WriteAllText(parse.GetValue(json)!, CliOutput.ToJson(node));
             io.WriteJson(node);
@@ -178,9 +178,20 @@ internal static class SeparationCommands
         new("--exclude-speakers") { Description = "All FSDD speakers but these (comma-separated), e.g. to evaluate on a speaker the model never heard." }
     );
 
-    /// <summary><c>--soft-masks</c>: apply a binary-mask model's probabilities instead of thresholding them at 0.5.</summary>
-    private static Option<bool> SoftMasksOption() =>
-        new("--soft-masks") { Description = "Binary-mask models: apply the predicted probabilities as soft masks instead of thresholding at 0.5 (official)." };
+    /// <summary><c>--mask-threshold T|soft</c>: how a binary-mask model's masks are applied (default: as the model says).</summary>
+    private static Option<string?> MaskThresholdOption() =>
+        new("--mask-threshold")
+        {
+            Description = "Binary-mask models: threshold the masks at T (the official evaluation uses 0.5) or apply them soft (default: the model's setting; trained models are soft, imported official ones 0.5).",
+        };
+
+    private static void ApplyMaskThreshold(MixAndSeparateTransformer model, string? value)
+    {
+        if (value is null) return;
+        if (value == "soft") model.BinaryMaskThreshold = null;
+        else if (float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out float t) && t is > 0 and < 1) model.BinaryMaskThreshold = t;
+        else throw new CliUsageException($"--mask-threshold must be a number between 0 and 1 (exclusive) or 'soft', got '{value}'.");
+    }
 
     /// <summary>One line per epoch: loss and validation metrics.</summary>
     private sealed class EpochLines(CliOutput io) : IProgress<TrainingProgress>

@@ -163,6 +163,8 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase
             Architecture = network.Architecture,
             FrontEnd = SeparationFrontEnd.Official,
             Mask = SeparationMask.Binary,
+            // The official evaluation thresholds binary masks.
+            BinaryMaskThreshold = MaskedReconstruction.BinaryThreshold,
         };
         var frontEnd = options.FrontEnd;
         return new MixAndSeparateTransformer(options, new VisualShape(frontEnd.VideoFrames, 3, frontEnd.ImageSize, frontEnd.ImageSize), ImageStandardization.Identity,
