@@ -194,7 +194,7 @@ internal static class SeparationCommands
     );
 
     /// <summary><c>--soft-masks</c>: apply a binary-mask model's probabilities instead of thresholding them at 0.5.</summary>
-    private static Option<bool> SoftMasksOption() =>
+    internal static Option<bool> SoftMasksOption() =>
         new("--soft-masks") { Description = "Binary-mask models: apply the predicted probabilities as soft masks instead of thresholding at 0.5 (official)." };
 
     /// <summary>The scores of a <see cref="SeparationReport"/> as JSON (dB), beside the mixture baseline and the ideal-binary-mask oracle.</summary>

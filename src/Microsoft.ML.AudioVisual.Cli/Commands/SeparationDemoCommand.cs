@@ -29,10 +29,11 @@ internal static class SeparationDemoCommand
         var heldOut = new Option<double>("--held-out-seconds") { Description = "Seconds held out at the end of each recording (rounded up to whole clips).", DefaultValueFactory = _ => InstrumentSeparationSet.DefaultHeldOutSeconds };
         var seed = new Option<int>("--seed") { Description = "Seed of mixtures and initialisation.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: libtorch's choice)." };
+        var soft = SeparationCommands.SoftMasksOption();
         var allPairs = new Option<bool>("--all-pairs") { Description = "Also score the held-out mixtures of every pair of instruments (slow: BSS_EVAL of hundreds of clips)." };
         var command = new Command("separation", "Train a separator on instrument recordings with their drawings; separate a held-out mixture of two of them (WAVs, PNGs, scores).")
         {
-            instruments, output, pair, minutes, epochs, mixtures, heldOut, seed, threads, allPairs,
+            instruments, output, pair, minutes, epochs, mixtures, heldOut, seed, threads, soft, allPairs,
         };
         command.SetAction(parse => io.Guard(() =>
         {
@@ -72,6 +73,7 @@ internal static class SeparationDemoCommand
             string folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
             model.Save(Path.Combine(folder, "model.zip"));
+            if (parse.GetValue(soft)) model.BinaryMaskThreshold = null;
 
             var demo = set.HeldOutMixture(first, second);
             io.Out.WriteLine($"Separating the held-out {demo.Names[0]} + {demo.Names[1]} mixture ({demo.Mixture.Length / (double)model.FrontEnd.SampleRate:0.##} s) by their drawings...");
@@ -90,6 +92,7 @@ internal static class SeparationDemoCommand
                 ["pair"] = new JsonArray(demo.Names.Select(n => (JsonNode?)n).ToArray()),
                 ["held_out_seconds"] = demo.Mixture.Length / (double)model.FrontEnd.SampleRate,
                 ["demo_mixture"] = SeparationCommands.ReportJson(report),
+                ["soft_masks"] = model.BinaryMaskThreshold is null,
                 ["instruments"] = set.Instruments.Count,
                 ["training_epochs"] = model.TrainingSummary!.Epochs,
                 ["training_steps"] = model.TrainingSummary.Steps,
