@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.ML.AudioVisual.IO;
 using Microsoft.ML.AudioVisual.Rendering;
+using Microsoft.ML.AudioVisual.Rendering.Reports;
 using Microsoft.ML.AudioVisual.Separation;
 
 namespace Microsoft.ML.AudioVisual.Cli.Commands;
@@ -21,7 +22,7 @@ internal static class SeparationDemoCommand
     public static Command Create(CliOutput io)
     {
         var instruments = new Option<string>("--instruments") { Description = "Folder of NAME.png drawings with NAME.ogg recordings (e.g. ../shared/data/gcompris/instruments).", Required = true };
-        var output = new Option<string>("--out") { Description = "Folder for model.zip, report.json, the WAVs and the PNGs.", DefaultValueFactory = _ => "avl-separation-demo" };
+        var output = new Option<string>("--out") { Description = "Folder for model.zip, report.json, the WAVs, the PNGs and report.html.", DefaultValueFactory = _ => "avl-separation-demo" };
         var pair = new Option<string>("--pair") { Description = "The two instruments of the demo mixture, comma-separated.", DefaultValueFactory = _ => "accordion,trumpet" };
         var minutes = new Option<double>("--max-minutes") { Description = "Training time limit in minutes.", DefaultValueFactory = _ => 5.0 };
         var epochs = new Option<int>("--epochs") { Description = "Most passes (the time limit usually ends training first).", DefaultValueFactory = _ => 1000 };
@@ -109,7 +110,8 @@ internal static class SeparationDemoCommand
                     $"All {set.AllPairs.Count()} held-out pairs ({every.Mixtures} clips, {every.Skipped} skipped): NSDR {every.Nsdr:0.00} dB (SDR {every.Sdr:0.00}, SIR {every.Sir:0.00}, SAR {every.Sar:0.00}); mixture SDR {every.MixtureSdr:0.00}; ideal binary mask NSDR {every.OracleIbmNsdr:0.00}."));
             }
             AtomicFile.WriteAllText(Path.Combine(folder, "report.json"), CliOutput.ToJson(json));
-            io.Out.WriteLine($"Wrote {folder}: model.zip, report.json, mixture.wav, source_<i>.wav, reference_<i>.wav and PNGs.");
+            RunReport.Write(folder);
+            io.Out.WriteLine($"Wrote {folder}: model.zip, report.json, mixture.wav, source_<i>.wav, reference_<i>.wav, PNGs and {RunReport.FileName} (all on one page).");
             return 0;
         }));
         return command;

@@ -115,7 +115,7 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
         foreach (var key in new[] { "nsdr", "sdr", "sir", "sar", "mixture_sdr", "oracle_ibm_nsdr" })
             Assert.True(double.IsFinite((double)scores[key]!), $"{key} is {scores[key]}");
         foreach (var file in new[] { "model.zip", "mixture.wav", "source_0.wav", "source_1.wav", "reference_0.wav", "reference_1.wav", "mask_0.png",
-                     "mixture_spectrogram.png", "source_1_spectrogram.png", "reference_0_spectrogram.png", "pixels_0.png", "pixels_1.png" })
+                     "mixture_spectrogram.png", "source_1_spectrogram.png", "reference_0_spectrogram.png", "pixels_0.png", "pixels_1.png", "report.html" })
             Assert.True(File.Exists(Path.Combine(outFolder, file)), file);
         // The references add up to the mixture.
         var mixture = WavFile.Read(Path.Combine(outFolder, "mixture.wav")).Samples;
