@@ -13,7 +13,7 @@ using Command = System.CommandLine.Command;
 /// <summary>
 /// <c>avl demo [--data DIR] [--out DIR]</c>: the main job. Trains AVE-Net on the embedded synthetic data (or
 /// AV-MNIST-FSDD from DIR) within a few minutes, evaluates it on held-out data next to its baselines, and
-/// writes the model and a report.
+/// writes the model and a report. <c>avl demo separation</c> is the separation demo (<see cref="SeparationDemoCommand"/>).
 /// </summary>
 internal static class DemoCommand
 {
@@ -28,6 +28,7 @@ internal static class DemoCommand
         {
             data, output, minutes, seed, threads,
         };
+        command.Subcommands.Add(SeparationDemoCommand.Create(io));
         command.SetAction(parse => io.Guard(() => Run(io, parse.GetValue(data), parse.GetValue(output)!, parse.GetValue(minutes), parse.GetValue(seed), parse.GetValue(threads))));
         return command;
     }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.ML.AudioVisual.Datasets;
 using Microsoft.ML.AudioVisual.IO;
 using Microsoft.ML.AudioVisual.Media;
+using Microsoft.ML.AudioVisual.Rendering;
 using Microsoft.ML.AudioVisual.Separation;
 using Microsoft.ML.AudioVisual.Training;
 
@@ -15,17 +16,22 @@ using Command = System.CommandLine.Command;
 /// <summary><c>avl train separator</c>, <c>avl separate</c>, <c>avl eval separation</c> and <c>avl import sound-of-pixels</c>.</summary>
 internal static class SeparationCommands
 {
-    /// <summary><c>avl train separator --fsdd DIR --mnist DIR --out MODEL [--mask binary|ratio] [--sources N]</c>.</summary>
+    /// <summary>
+    /// <c>avl train separator (--fsdd DIR --mnist DIR | --videos DIR) --out MODEL [--mask binary|ratio] [--sources N]</c>:
+    /// AV-MNIST-FSDD mixtures of the training split, or mixtures of clips of the user's videos (each video one source).
+    /// </summary>
     public static Command CreateTrain(CliOutput io)
     {
-        var fsdd = new Option<string>("--fsdd") { Description = "Folder of FSDD WAV recordings (the training split is used).", Required = true };
-        var mnist = new Option<string>("--mnist") { Description = "Folder with the MNIST idx files.", Required = true };
+        var fsdd = new Option<string?>("--fsdd") { Description = "Folder of FSDD WAV recordings (the training split is used; with --mnist; or give --videos)." };
+        var mnist = new Option<string?>("--mnist") { Description = "Folder with the MNIST idx files (with --fsdd)." };
+        var videos = new Option<string?>("--videos") { Description = "Folder of videos instead of --fsdd/--mnist: each video one source, cut into clips, its frames as the picture." };
+        var framesPerClip = new Option<int>("--frames-per-clip") { Description = "--videos: frames per clip, evenly spaced from its start.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Model file to write.", Required = true };
         var mask = new Option<string>("--mask") { Description = "binary (weighted BCE) or ratio (L1).", DefaultValueFactory = _ => "binary" };
         mask.AcceptOnlyFromAmong("binary", "ratio");
         var sources = new Option<int>("--sources") { Description = "Sources per mixture (2 to 4).", DefaultValueFactory = _ => 2 };
         var epochs = new Option<int>("--epochs") { Description = "Passes (each with fresh mixtures).", DefaultValueFactory = _ => 200 };
-        var mixtures = new Option<int?>("--mixtures-per-epoch") { Description = "Mixtures per epoch (default: one per training recording)." };
+        var mixtures = new Option<int?>("--mixtures-per-epoch") { Description = "Mixtures per epoch (default: one per training recording or clip)." };
         var batch = new Option<int>("--batch-size") { Description = "Mixtures per step.", DefaultValueFactory = _ => 16 };
         var rate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
         var seed = new Option<int>("--seed") { Description = "Seed of mixtures, initialisation and images.", DefaultValueFactory = _ => 1 };
@@ -33,17 +39,24 @@ internal static class SeparationCommands
         var minutes = new Option<double?>("--max-minutes") { Description = "Stop training after this many minutes.", DefaultValueFactory = _ => 18.0 };
         var checkpoints = new Option<string?>("--checkpoint-dir") { Description = "Checkpoint after every epoch here; resume from it." };
         var (speakers, excludeSpeakers) = SpeakerOptions();
-        var command = new Command("separator", "Train MixAndSeparate (Sound of Pixels) on AV-MNIST-FSDD mixtures of the training split.")
+        var command = new Command("separator", "Train MixAndSeparate (Sound of Pixels) on AV-MNIST-FSDD mixtures of the training split, or on mixtures of a folder of videos.")
         {
-            fsdd, mnist, output, mask, sources, epochs, mixtures, batch, rate, seed, threads, minutes, checkpoints, speakers, excludeSpeakers,
+            fsdd, mnist, videos, framesPerClip, output, mask, sources, epochs, mixtures, batch, rate, seed, threads, minutes, checkpoints, speakers, excludeSpeakers,
         };
         command.SetAction(parse => io.Guard(() =>
         {
+            string? videoFolder = parse.GetValue(videos), fsddFolder = parse.GetValue(fsdd), mnistFolder = parse.GetValue(mnist);
+            if (videoFolder is not null && (fsddFolder is not null || mnistFolder is not null))
+                throw new CliUsageException("--videos and --fsdd/--mnist are two sources of training data: give one of them.");
+            if (videoFolder is null && (fsddFolder is null || mnistFolder is null))
+                throw new CliUsageException(fsddFolder is not null || mnistFolder is not null
+                    ? "--fsdd and --mnist go together (AV-MNIST-FSDD)."
+                    : "Give a source of training data: --videos DIR, or --fsdd DIR --mnist DIR.");
+            var misplaced = (videoFolder is null ? [framesPerClip] : new Option[] { speakers, excludeSpeakers }).Where(parse.Given).Select(o => o.Name).ToArray();
+            if (misplaced.Length > 0)
+                throw new CliUsageException($"{string.Join(", ", misplaced)} {(misplaced.Length == 1 ? "applies" : "apply")} only with {(videoFolder is null ? "--videos" : "--fsdd/--mnist")}.");
             var options = new MixAndSeparateOptions
             {
-                AudioColumnName = AvMnistSeparationRows.AudioColumnName,
-                VisualColumnName = AvMnistSeparationRows.ImageColumnName,
-                GroupColumnName = AvMnistSeparationRows.GroupColumnName,
                 Mask = parse.GetValue(mask) == "ratio" ? SeparationMask.Ratio : SeparationMask.Binary,
                 Sources = parse.GetValue(sources),
                 Epochs = parse.GetValue(epochs),
@@ -56,9 +69,24 @@ internal static class SeparationCommands
                 CheckpointDirectory = parse.GetValue(checkpoints),
             };
             var context = new MLContext(seed: options.Seed);
-            var source = ExampleSourceArguments.FilterSpeakers(DataArguments.Load(parse.GetValue(fsdd)!, parse.GetValue(mnist)!), parse, speakers, excludeSpeakers);
-            var rows = AvMnistSeparationRows.Load(context, source, Split.Train, options.FrontEnd.SampleRate, options.Seed!.Value);
-            io.Out.WriteLine($"AV-MNIST-FSDD training split: {source.GetRecordingIndices(Split.Train).Count} recordings, {options.Sources}-source mixtures, {options.Mask} masks.");
+            IDataView rows;
+            if (videoFolder is not null)
+            {
+                io.Out.WriteLine($"Decoding the videos in {videoFolder} ({options.FrontEnd.ClipSamples / (double)options.FrontEnd.SampleRate:0.###} s clips at {options.FrontEnd.SampleRate} Hz, {parse.GetValue(framesPerClip)} frame(s) of {options.FrontEnd.ImageSize} px per clip)...");
+                (options.AudioColumnName, options.VisualColumnName, options.GroupColumnName) =
+                    (SeparationRows.AudioColumnName, SeparationRows.ImageColumnName, SeparationRows.GroupColumnName);
+                var decoded = SeparationVideoRows.Load(context, videoFolder, options.FrontEnd, parse.GetValue(framesPerClip));
+                io.Out.WriteLine($"Videos: {decoded.Summary}; {options.Sources}-source mixtures of different videos, {options.Mask} masks.");
+                rows = decoded.Rows;
+            }
+            else
+            {
+                (options.AudioColumnName, options.VisualColumnName, options.GroupColumnName) =
+                    (AvMnistSeparationRows.AudioColumnName, AvMnistSeparationRows.ImageColumnName, AvMnistSeparationRows.GroupColumnName);
+                var source = ExampleSourceArguments.FilterSpeakers(DataArguments.Load(fsddFolder!, mnistFolder!), parse, speakers, excludeSpeakers);
+                rows = AvMnistSeparationRows.Load(context, source, Split.Train, options.FrontEnd.SampleRate, options.Seed!.Value);
+                io.Out.WriteLine($"AV-MNIST-FSDD training split: {source.GetRecordingIndices(Split.Train).Count} recordings, {options.Sources}-source mixtures, {options.Mask} masks.");
+            }
             options.Progress = new EpochLines(io);
             using var model = context.AudioVisual().MixAndSeparate(options).Fit(rows);
             model.Save(parse.GetValue(output)!);
@@ -68,18 +96,22 @@ internal static class SeparationCommands
         return command;
     }
 
-    /// <summary><c>avl separate --model MODEL --mixture MIX.wav --image A.png [--image B.png ...] --out DIR</c>.</summary>
+    /// <summary><c>avl separate --model MODEL --mixture MIX.wav --image A.png [--image B.png ...] --out DIR [--pixels]</c>.</summary>
     public static Command CreateSeparate(CliOutput io)
     {
-        var modelPath = new Option<string>("--model") { Description = "A MixAndSeparate model file.", Required = true };
+        var modelPath = new Option<string>("--model") { Description = "A MixAndSeparate model file (trained, or imported with avl import sound-of-pixels).", Required = true };
         var mixture = new Option<string>("--mixture") { Description = "The mixture (any audio file).", Required = true };
         var images = new Option<string[]>("--image")
         {
             Description = "One picture per source, in order.", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true,
         };
-        var output = new Option<string>("--out") { Description = "Folder for source_<i>.wav and mask_<i>.npy.", Required = true };
+        var output = new Option<string>("--out")
+        {
+            Description = "Folder for source_<i>.wav, mask_<i>.npy, mask_<i>.png, source_<i>_spectrogram.png and mixture_spectrogram.png.", Required = true,
+        };
+        var pixels = new Option<bool>("--pixels") { Description = "Also write pixels_<i>.png: per pixel of each picture, the sound energy it separates, as a heat map." };
         var threshold = MaskThresholdOption();
-        var command = new Command("separate", "Separate a mixture into one sound per picture.") { modelPath, mixture, images, output, threshold };
+        var command = new Command("separate", "Separate a mixture into one sound per picture; writes WAVs, masks and spectrogram PNGs.") { modelPath, mixture, images, output, pixels, threshold };
         command.SetAction(parse => io.Guard(() =>
         {
             var context = new MLContext(seed: 0);
@@ -88,22 +120,15 @@ internal static class SeparationCommands
             var imagePaths = parse.GetValue(images)!;
             if (imagePaths.Length != model.Options.Sources)
                 throw new CliUsageException($"The model separates {model.Options.Sources} sources: give {model.Options.Sources} --image files, got {imagePaths.Length}.");
-            var shape = model.VisualShape;
-            var visuals = imagePaths.Select(path =>
-            {
-                var frame = ModelInputFiles.Image(path, shape.Channels, shape.Height, shape.Width);
-                return Enumerable.Repeat(frame, shape.Frames).SelectMany(v => v).ToArray();
-            }).ToArray();
+            var pictures = imagePaths.Select(path => SeparationImageFiles.Load(model, path)).ToArray();
+            var visuals = pictures.Select(p => p.Visual).ToArray();
             var samples = MediaDecoder.DecodeAudio(parse.GetValue(mixture)!, model.FrontEnd.SampleRate).Samples;
             var result = model.Separate(samples, visuals);
+            var maps = parse.GetValue(pixels) ? model.PixelEnergy(samples, visuals) : null;
             string folder = parse.GetValue(output)!;
-            Directory.CreateDirectory(folder);
-            for (int i = 0; i < result.Sources.Length; i++)
-            {
-                WavFile.Write(Path.Combine(folder, $"source_{i}.wav"), result.Sources[i], model.FrontEnd.SampleRate);
-                NpyFile.Write(Path.Combine(folder, $"mask_{i}.npy"), result.Masks[i], result.MaskBins, result.MaskFrames);
-                io.Out.WriteLine($"{Path.Combine(folder, $"source_{i}.wav")} <- {imagePaths[i]}");
-            }
+            SeparationOutputFolder.Write(folder, model.FrontEnd, samples, result, pictures: maps is null ? null : pictures, pixelMaps: maps);
+            for (int i = 0; i < result.Sources.Length; i++) io.Out.WriteLine($"{Path.Combine(folder, $"source_{i}.wav")} <- {imagePaths[i]}");
+            io.Out.WriteLine($"Wrote masks and spectrograms (PNG){(maps is null ? "" : " and per-pixel heat maps (pixels_<i>.png)")} to {folder}.");
             return 0;
         }));
         return command;
@@ -131,19 +156,9 @@ internal static class SeparationCommands
             ApplyMaskThreshold(model, parse.GetValue(threshold));
             var source = ExampleSourceArguments.FilterSpeakers(DataArguments.Load(parse.GetValue(fsdd)!, parse.GetValue(mnist)!), parse, speakers, excludeSpeakers);
             var report = SeparationEvaluator.EvaluateAvMnist(model, source, DataArguments.ParseSplit(parse.GetValue(split)), parse.GetValue(seed));
-            var node = new JsonObject
-            {
-                ["nsdr"] = report.Nsdr,
-                ["sdr"] = report.Sdr,
-                ["sir"] = report.Sir,
-                ["sar"] = report.Sar,
-                ["mixture_sdr"] = report.MixtureSdr,
-                ["oracle_ibm_nsdr"] = report.OracleIbmNsdr,
-                ["mixtures"] = report.Mixtures,
-                ["skipped"] = report.Skipped,
-                ["split"] = parse.GetValue(split) ?? "all",
-                ["mask_threshold"] = model.Options.Mask == SeparationMask.Ratio ? "ratio" : model.BinaryMaskThreshold is float t ? t : "soft",
-            };
+            var node = ReportJson(report);
+            node["split"] = parse.GetValue(split) ?? "all";
+            node["mask_threshold"] = MaskThresholdJson(model);
             AtomicFile.WriteAllText(parse.GetValue(json)!, CliOutput.ToJson(node));
             io.WriteJson(node);
             return 0;
@@ -179,13 +194,14 @@ internal static class SeparationCommands
     );
 
     /// <summary><c>--mask-threshold T|soft</c>: how a binary-mask model's masks are applied (default: as the model says).</summary>
-    private static Option<string?> MaskThresholdOption() =>
+    internal static Option<string?> MaskThresholdOption() =>
         new("--mask-threshold")
         {
             Description = "Binary-mask models: threshold the masks at T (the official evaluation uses 0.5) or apply them soft (default: the model's setting; trained models are soft, imported official ones 0.5).",
         };
 
-    private static void ApplyMaskThreshold(MixAndSeparateTransformer model, string? value)
+    /// <summary>Applies <c>--mask-threshold</c> to <paramref name="model"/> when it was given.</summary>
+    internal static void ApplyMaskThreshold(MixAndSeparateTransformer model, string? value)
     {
         if (value is null) return;
         if (value == "soft") model.BinaryMaskThreshold = null;
@@ -193,8 +209,25 @@ internal static class SeparationCommands
         else throw new CliUsageException($"--mask-threshold must be a number between 0 and 1 (exclusive) or 'soft', got '{value}'.");
     }
 
+    /// <summary>How the model applied its masks, for reports: "ratio", "soft" or the threshold.</summary>
+    internal static JsonNode MaskThresholdJson(MixAndSeparateTransformer model) =>
+        model.Options.Mask == SeparationMask.Ratio ? "ratio" : model.BinaryMaskThreshold is float t ? t : "soft";
+
+    /// <summary>The scores of a <see cref="SeparationReport"/> as JSON (dB), beside the mixture baseline and the ideal-binary-mask oracle.</summary>
+    internal static JsonObject ReportJson(SeparationReport report) => new()
+    {
+        ["nsdr"] = report.Nsdr,
+        ["sdr"] = report.Sdr,
+        ["sir"] = report.Sir,
+        ["sar"] = report.Sar,
+        ["mixture_sdr"] = report.MixtureSdr,
+        ["oracle_ibm_nsdr"] = report.OracleIbmNsdr,
+        ["mixtures"] = report.Mixtures,
+        ["skipped"] = report.Skipped,
+    };
+
     /// <summary>One line per epoch: loss and validation metrics.</summary>
-    private sealed class EpochLines(CliOutput io) : IProgress<TrainingProgress>
+    internal sealed class EpochLines(CliOutput io) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value)
         {

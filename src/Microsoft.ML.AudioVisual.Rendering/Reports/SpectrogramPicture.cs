@@ -30,19 +30,23 @@ internal static class SpectrogramPicture
         return (png, wav.ToArray());
     }
 
-    /// <summary>A spectrogram <c>[bins, frames]</c> (frequency-major) as a PNG, low frequencies at the bottom, coloured from its minimum to its maximum.</summary>
-    public static byte[] Png(ReadOnlySpan<float> values, int bins, int frames, int pixelsPerBin = PixelsPerBin)
+    /// <summary>
+    /// A spectrogram <c>[bins, frames]</c> (frequency-major) as a PNG, low frequencies at the bottom, coloured from
+    /// <paramref name="low"/> to <paramref name="high"/> (values outside are clamped), by default its minimum and maximum.
+    /// </summary>
+    public static byte[] Png(ReadOnlySpan<float> values, int bins, int frames, int pixelsPerBin = PixelsPerBin, float? low = null, float? high = null)
     {
         if (values.Length != bins * frames) throw new ArgumentException($"The spectrogram has {values.Length} values, not {bins}x{frames}.", nameof(values));
-        float low = float.MaxValue, high = float.MinValue;
-        foreach (var v in values) { low = Math.Min(low, v); high = Math.Max(high, v); }
-        float range = high > low ? high - low : 1f;
+        float min = float.MaxValue, max = float.MinValue;
+        foreach (var v in values) { min = Math.Min(min, v); max = Math.Max(max, v); }
+        float from = low ?? min, to = high ?? max;
+        float range = to > from ? to - from : 1f;
         using var bitmap = new SKBitmap(frames, bins * pixelsPerBin);
         for (int b = 0; b < bins; b++)
         {
             for (int t = 0; t < frames; t++)
             {
-                var (r, g, bl) = HeatmapRenderer.Colour((values[b * frames + t] - low) / range);
+                var (r, g, bl) = HeatmapRenderer.Colour((values[b * frames + t] - from) / range);
                 var color = new SKColor(ToByte(r), ToByte(g), ToByte(bl));
                 for (int p = 0; p < pixelsPerBin; p++) bitmap.SetPixel(t, (bins - 1 - b) * pixelsPerBin + p, color);
             }

@@ -21,12 +21,14 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase
     private readonly SoundOfPixelsNetwork _network;
 
     internal MixAndSeparateTransformer(MixAndSeparateOptions options, VisualShape visualShape, ImageStandardization standardization,
-        SoundOfPixelsNetwork network, Device device, TrainingSummary? summary) : base(network, device, summary)
+        SoundOfPixelsNetwork network, Device device, TrainingSummary? summary, SeparationImageInput imageInput = SeparationImageInput.UnitRange)
+        : base(network, device, summary)
     {
         _options = options.Clone();
         _network = network;
         VisualShape = visualShape;
         Standardization = standardization;
+        ImageInput = imageInput;
     }
 
     /// <summary>A copy of the options.</summary>
@@ -54,6 +56,12 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase
 
     /// <summary>The image standardisation.</summary>
     public ImageStandardization Standardization { get; }
+
+    /// <summary>
+    /// How pictures must be prepared for this model: in [0, 1] for trained models, with the official preprocessing for
+    /// imported ones (<see cref="SeparationImageFiles.Load"/> applies it to image files).
+    /// </summary>
+    public SeparationImageInput ImageInput { get; }
 
     internal override string ModelKind => ModelKindName;
 
@@ -105,6 +113,26 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase
         return [.. mixtures.Select((mixture, m) => Assemble(mixture.Length, [.. Enumerable.Range(0, chunks.Count).Where(i => chunks[i].Mixture == m)], spectrograms, masks))];
     }
 
+    /// <summary>
+    /// Where in each picture the sound of <paramref name="mixture"/> comes from: one mask per cell of the frame net's
+    /// feature map (the official <c>forward_pixelwise</c>) instead of one per picture, and per cell the separated
+    /// magnitude (<see cref="SeparationPixelMap"/>), summed over the clips the mixture is cut into.
+    /// </summary>
+    /// <param name="mixture">Mono samples at the front-end's rate, any length.</param>
+    /// <param name="pictures">Pictures in the model's visual shape (<see cref="VisualShape"/>), any number.</param>
+    /// <returns>One map per picture, row-major, top row first; draw it over the picture as the model sees it.</returns>
+    /// <exception cref="ArgumentException">The mixture is empty or not finite, or a picture does not fit the model.</exception>
+    public IReadOnlyList<SeparationPixelMap> PixelEnergy(float[] mixture, IReadOnlyList<float[]> pictures)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(mixture);
+        ArgumentNullException.ThrowIfNull(pictures);
+        if (mixture.Length == 0) throw new ArgumentException("The mixture holds no samples.", nameof(mixture));
+        if (!Array.TrueForAll(mixture, float.IsFinite)) throw new ArgumentException("The mixture holds NaN or infinity.", nameof(mixture));
+        TensorStaging.Flatten(pictures, 0, pictures.Count, VisualShape.Size, "picture");
+        return SeparationPixelEnergy.Compute(_network, Inference, _options, VisualShape, Standardization, mixture, pictures);
+    }
+
     /// <summary>Reconstructs each source clip by clip and concatenates waveforms (trimmed to the mixture) and masks (along time).</summary>
     private SeparationResult Assemble(int length, int[] chunkIndices, MixtureSpectrogram[] spectrograms, float[][] masks)
     {
@@ -137,6 +165,7 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase
     {
         writer.SetObject("visualShape", VisualShape);
         writer.SetObject("imageStandardization", Standardization);
+        writer.SetObject("imageInput", ImageInput);
     }
 
     internal static MixAndSeparateTransformer LoadFrom(MLContext context, ModelArchiveReader reader)
@@ -144,14 +173,18 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase
         var options = reader.GetObject<MixAndSeparateOptions>("options");
         var shape = reader.GetObject<VisualShape>("visualShape");
         var standardization = reader.GetObject<ImageStandardization>("imageStandardization");
+        // Archives written before the image convention was saved: only an import has the identity standardisation.
+        var imageInput = reader.Has("imageInput") ? reader.GetObject<SeparationImageInput>("imageInput")
+            : standardization == ImageStandardization.Identity ? SeparationImageInput.SoundOfPixels : SeparationImageInput.UnitRange;
         var (network, device) = LoadNetwork(context, reader, ModelKindName, () => new SoundOfPixelsNetwork(options.Architecture));
-        return new MixAndSeparateTransformer(options, shape, standardization, network, device, null);
+        return new MixAndSeparateTransformer(options, shape, standardization, network, device, null, imageInput);
     }
 
     /// <summary>
     /// A separator from the official Sound of Pixels state dicts (<c>torch.save(net.state_dict())</c> of the sound net,
     /// frame net and synthesizer): the paper architecture and front-end, binary masks, three 224 x 224 frames per source
-    /// expected already ImageNet-normalised (<see cref="SeparationImage.Preprocess"/>).
+    /// expected already ImageNet-normalised (<see cref="SeparationImage.Preprocess"/>; <see cref="ImageInput"/> says so,
+    /// and <see cref="SeparationImageFiles.Load"/> applies it to image files).
     /// </summary>
     /// <exception cref="InvalidDataException">A file cannot be read or does not fit the official networks.</exception>
     public static MixAndSeparateTransformer FromOfficialCheckpoints(MLContext context, string soundPath, string framePath, string synthesizerPath)
@@ -168,6 +201,6 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase
         };
         var frontEnd = options.FrontEnd;
         return new MixAndSeparateTransformer(options, new VisualShape(frontEnd.VideoFrames, 3, frontEnd.ImageSize, frontEnd.ImageSize), ImageStandardization.Identity,
-            network, CPU, null);
+            network, CPU, null, SeparationImageInput.SoundOfPixels);
     }
 }

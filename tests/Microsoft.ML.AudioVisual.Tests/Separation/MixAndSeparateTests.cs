@@ -14,16 +14,7 @@ public sealed class MixAndSeparateTests
     private const int Groups = 4;
     private const int ImageSide = 8;
 
-    private static readonly SeparationFrontEnd ToyFrontEnd = new()
-    {
-        SampleRate = 8000,
-        ClipSamples = 1023,
-        FftSize = 64,
-        HopLength = 16,
-        LogFrequencyBins = 32,
-        ImageSize = ImageSide,
-        VideoFrames = 1,
-    };
+    private static readonly SeparationFrontEnd ToyFrontEnd = ToySeparators.FrontEnd;
 
     public MixAndSeparateTests() => torch.set_num_threads(1);
 
