@@ -54,6 +54,9 @@ internal static class SeparationDemoCommand
                 Threads = parse.GetValue(threads),
                 MaxTrainingTime = TimeSpan.FromMinutes(parse.GetValue(minutes)),
                 Progress = new SeparationCommands.EpochLines(io),
+                // Hop 64: with the default hop 128 even the ideal binary mask falls below the mixture on these recordings
+                // (all pairs: oracle NSDR -0.56 dB vs 11.45 with hop 64).
+                FrontEnd = SeparationFrontEnd.Small with { HopLength = 64 },
             };
             var set = InstrumentSeparationSet.Load(parse.GetValue(instruments)!, options.FrontEnd, parse.GetValue(heldOut));
             int first, second;

@@ -16,10 +16,10 @@ namespace Microsoft.ML.AudioVisual.Separation;
 /// log-frequency bins, three 224 x 224 frames.
 /// </para>
 /// <para>
-/// <see cref="Small"/> is for CPU training on small data (e.g. AV-MNIST-FSDD): 8 kHz audio, STFT 256 / 64
-/// (129 linear bins) warped to 128 log-frequency bins, 8191-sample clips (about 1 s) giving 128 frames, so the
-/// spectrogram is 128 x 128; a U-Net with 5 levels and base width 16 (widths 16-32-64-128-128, about 0.78 M
-/// parameters, a 4 x 4 bottleneck), K = 16, and a 16-32-64-128 conv tower on 64 x 64 frames (an 8 x 8 map,
+/// <see cref="Small"/> is for CPU training on small data (e.g. AV-MNIST-FSDD) with <see cref="SeparationFrontEnd.Small"/>:
+/// 8 kHz audio, STFT 256 / 128 (129 linear bins) warped to 128 log-frequency bins, 4095-sample clips (0.51 s) giving
+/// 32 frames, so the spectrogram is 128 x 32; a U-Net with 5 levels and base width 16 (widths 16-32-64-128-128, about
+/// 0.78 M parameters, a 4 x 1 bottleneck), K = 16, and a 16-32-64-128 conv tower on 64 x 64 frames (an 8 x 8 map,
 /// about 0.12 M parameters) with global max pooling.
 /// </para>
 /// <para>The spectrogram's height and width must be multiples of <see cref="SpectrogramMultiple"/> (2^<see cref="Downs"/>).</para>
