@@ -7,9 +7,10 @@ decisions, as the library's loop does. Run with Debian's system python3 (python3
     /usr/bin/python3 avc_train_loop.py --arch small --batch 128 --threads 2 --steps 20
 Prints one JSON line with pairs per second.
 """
-import json, time
+import json
 import torch
 import torch.nn.functional as F
+from peer_timing import median_step_seconds
 from avc_train_step import setup
 
 def main():
@@ -34,15 +35,7 @@ def main():
         opt.step()
         return loss.item(), logits.argmax(1).eq(labels).sum().item()
 
-    for _ in range(a.warmup):
-        step()
-    times = []
-    for _ in range(a.steps):
-        t = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - t)
-    times.sort()
-    median = times[len(times) // 2]
+    median = median_step_seconds(step, a.warmup, a.steps)
     print(json.dumps({"impl": "pytorch", "torch": torch.__version__, "arch": a.arch, "batch": a.batch, "threads": a.threads,
                       "median_step_seconds": median, "pairs_per_second": a.batch / median}))
 

@@ -6,10 +6,11 @@ Run with Debian's system python3 (python3-torch), not a pyenv interpreter:
 Prints one JSON line with pairs per second. The network, shapes, loss and optimizer mirror
 src/Microsoft.ML.AudioVisual.TorchSharp/Models (ConvTower, AveNet) and CorrespondenceTrainer.
 """
-import argparse, json, time
+import argparse, json
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from peer_timing import median_step_seconds
 
 ARCHS = {
     # widths, convs per block, hidden FC, image shape, spectrogram shape
@@ -73,15 +74,7 @@ def main():
         opt.step()
         return loss.item()
 
-    for _ in range(a.warmup):
-        step()
-    times = []
-    for _ in range(a.steps):
-        t = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - t)
-    times.sort()
-    median = times[len(times) // 2]
+    median = median_step_seconds(step, a.warmup, a.steps)
     print(json.dumps({"impl": "pytorch", "torch": torch.__version__, "arch": a.arch, "batch": a.batch,
                       "threads": a.threads, "median_step_seconds": median, "pairs_per_second": a.batch / median,
                       "parameters": sum(p.numel() for p in model.parameters())}))

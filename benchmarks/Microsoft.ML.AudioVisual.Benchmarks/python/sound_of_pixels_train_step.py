@@ -8,10 +8,11 @@ Prints one JSON line with mixtures per second. Mirrors src/Microsoft.ML.AudioVis
 tower; InnerProductSynthesizer) and MixAndSeparateTask's step: one sound-net pass per mixture, one frame-net pass per
 source image (grey MNIST expanded to 3 channels), one mask per source, BCE on the logits weighted per bin, Adam.
 """
-import argparse, json, time
+import argparse, json
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from peer_timing import median_step_seconds
 
 DOWNS, WIDTH, K = 5, 16, 16
 
@@ -90,7 +91,7 @@ def main():
     p.add_argument("--batch", type=int, default=16)
     p.add_argument("--sources", type=int, default=2)
     p.add_argument("--bins", type=int, default=128)
-    p.add_argument("--frames", type=int, default=64)
+    p.add_argument("--frames", type=int, default=32)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--steps", type=int, default=20)
     p.add_argument("--warmup", type=int, default=3)
@@ -113,15 +114,7 @@ def main():
         opt.step()
         return loss.item()
 
-    for _ in range(a.warmup):
-        step()
-    times = []
-    for _ in range(a.steps):
-        t = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - t)
-    times.sort()
-    median = times[len(times) // 2]
+    median = median_step_seconds(step, a.warmup, a.steps)
     print(json.dumps({"impl": "pytorch", "torch": torch.__version__, "batch": a.batch, "sources": a.sources,
                       "threads": a.threads, "median_step_seconds": median, "mixtures_per_second": a.batch / median,
                       "parameters": sum(p.numel() for p in model.parameters())}))
