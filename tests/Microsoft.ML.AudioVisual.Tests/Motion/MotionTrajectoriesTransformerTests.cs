@@ -1,0 +1,85 @@
+using Microsoft.ML.AudioVisual.Motion;
+using Microsoft.ML.Data;
+using Xunit;
+
+namespace Microsoft.ML.AudioVisual.Tests.Motion;
+
+public sealed class MotionTrajectoriesTransformerTests
+{
+    private const int FrameCount = 4, Size = 32;
+
+    private sealed class Clip
+    {
+        [VectorType(FrameCount, 3, Size, Size)]
+        public float[] Frames { get; set; } = [];
+    }
+
+    private sealed class OneFrame
+    {
+        [VectorType(1, 3, Size, Size)]
+        public float[] Frames { get; set; } = [];
+    }
+
+    private sealed class Unshaped
+    {
+        public float[] Frames { get; set; } = [];
+    }
+
+    private sealed class TextRow
+    {
+        public string Frames { get; set; } = "";
+    }
+
+    private static Clip Moving(double vx, double vy) => new() { Frames = MotionClips.Translating(FrameCount, 3, Size, Size, vx, vy) };
+
+    [Fact]
+    public void PassesTheEstimatorWorkoutAndMatchesTheLibraryCalls()
+    {
+        var context = new MLContext(seed: 1);
+        var rows = new[] { Moving(1, 0.5), Moving(-2, 1) };
+        var data = context.Data.LoadFromEnumerable(rows);
+        var wrong = context.Data.LoadFromEnumerable([new TextRow { Frames = "x" }]);
+        var estimator = context.AudioVisual().MotionTrajectories(gridStride: 8);
+
+        var transformer = EstimatorWorkout.Run(context, estimator, data, wrong, "Frames", "Trajectories");
+
+        var output = transformer.Transform(data);
+        Assert.Equal(new VectorDataViewType(NumberDataViewType.Single, FrameCount - 1, 2, 4, 4), output.Schema["Trajectories"].Type);
+        var values = EstimatorWorkout.ReadFloats(output, "Trajectories");
+        var flow = OpticalFlow.Farneback(rows[1].Frames, FrameCount, 3, Size, Size);
+        Assert.Equal(DenseTrajectories.Track(flow, FrameCount - 1, Size, Size, 8).Displacements, values[1]);
+        Assert.Equal(8, transformer.Options.GridStride);
+    }
+
+    [Fact]
+    public void SchemaErrorsNameTheColumnAndTheExpectedType()
+    {
+        var context = new MLContext(seed: 1);
+        var one = context.Data.LoadFromEnumerable([new OneFrame { Frames = new float[3 * Size * Size] }]);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => context.AudioVisual().MotionTrajectories().Fit(one));
+        Assert.Contains("Schema mismatch for input column 'Frames'", error.Message);
+        Assert.Contains("T >= 2", error.Message);
+
+        var unshaped = context.Data.LoadFromEnumerable([new Unshaped { Frames = new float[10] }]);
+        Assert.Contains("'Frames'", Assert.Throws<ArgumentOutOfRangeException>(() => context.AudioVisual().MotionTrajectories().Fit(unshaped)).Message);
+
+        var data = context.Data.LoadFromEnumerable([Moving(1, 0)]);
+        Assert.Contains("Could not find input column 'Video'",
+            Assert.Throws<ArgumentOutOfRangeException>(() => context.AudioVisual().MotionTrajectories(inputColumnName: "Video").Fit(data)).Message);
+        Assert.Contains("GridStride", Assert.Throws<ArgumentOutOfRangeException>(() => context.AudioVisual().MotionTrajectories(gridStride: 40).Fit(data)).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => context.AudioVisual().MotionTrajectories(gridStride: 0));
+    }
+
+    [Fact]
+    public void NonFiniteFramesFailNamingTheColumnAndRow()
+    {
+        var context = new MLContext(seed: 1);
+        var bad = Moving(1, 0);
+        bad.Frames[Size * Size * 3 * 2 + 5] = float.NaN;
+        var data = context.Data.LoadFromEnumerable([Moving(1, 0), bad]);
+        var output = context.AudioVisual().MotionTrajectories().Fit(data).Transform(data);
+        var error = Assert.Throws<InvalidDataException>(() => EstimatorWorkout.ReadFloats(output, "Trajectories"));
+        Assert.Contains("Column 'Frames' at row 1", error.Message);
+        Assert.Contains("frame 2", error.Message);
+    }
+}
