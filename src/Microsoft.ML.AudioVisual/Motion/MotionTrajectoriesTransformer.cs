@@ -72,9 +72,9 @@ public sealed class MotionTrajectoriesTransformer : AudioVisualTransformerBase
 
         private sealed class Worker(Mapper mapper, ValueGetter<VBuffer<float>>? getter, DataViewRow row) : RowBatchWorker
         {
+            private readonly VectorSlotBuffer _trajectories = new(1, ((VectorDataViewType)mapper._outputs[0].Type).Size);
             private VBuffer<float> _buffer;
             private float[] _values = [];
-            private float[] _trajectories = [];
 
             public override bool Load(int slot)
             {
@@ -86,16 +86,11 @@ public sealed class MotionTrajectoriesTransformer : AudioVisualTransformerBase
                 var options = mapper._parent._options;
                 string source = $"Column '{mapper._input.Name}' at row {row.Position}";
                 var flow = OpticalFlow.Farneback(_values, f[0], f[1], f[2], f[3], options.Flow, source);
-                _trajectories = DenseTrajectories.Track(flow, f[0] - 1, f[2], f[3], options.GridStride).Displacements;
+                DenseTrajectories.Track(flow, f[0] - 1, f[2], f[3], options.GridStride).Displacements.CopyTo(_trajectories[0], 0);
                 return true;
             }
 
-            public override Delegate CreateGetter(int output, Func<int> slot) => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
-            {
-                var editor = VBufferEditor.Create(ref value, _trajectories.Length);
-                _trajectories.AsSpan().CopyTo(editor.Values);
-                value = editor.Commit();
-            });
+            public override Delegate CreateGetter(int output, Func<int> slot) => _trajectories.CreateGetter(slot);
         }
     }
 }

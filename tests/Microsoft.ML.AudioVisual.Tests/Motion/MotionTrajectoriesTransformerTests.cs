@@ -52,6 +52,27 @@ public sealed class MotionTrajectoriesTransformerTests
     }
 
     [Fact]
+    public void FlowOptionsSurviveSaveAndLoad()
+    {
+        var context = new MLContext(seed: 1);
+        var options = new MotionTrajectoriesOptions
+        {
+            OutputColumnName = "Motion", GridStride = 4,
+            Flow = new FarnebackOptions { Levels = 2, WindowSize = 9, Iterations = 5, PolyN = 7, PolySigma = 1.5, GaussianWindow = true },
+        };
+        var data = context.Data.LoadFromEnumerable([Moving(1, 1)]);
+        var transformer = context.AudioVisual().MotionTrajectories(options).Fit(data);
+        using var folder = new TempFolder();
+        transformer.Save(folder.File("motion.zip"));
+        var loaded = context.AudioVisual().LoadTransformer<MotionTrajectoriesTransformer>(folder.File("motion.zip"));
+        Assert.Equal(options.Flow, loaded.Options.Flow);
+        Assert.Equal((4, "Motion", "Frames"), (loaded.Options.GridStride, loaded.Options.OutputColumnName, loaded.Options.InputColumnName));
+        var expected = EstimatorWorkout.ReadFloats(transformer.Transform(data), "Motion");
+        Assert.Equal(expected, EstimatorWorkout.ReadFloats(loaded.Transform(data), "Motion"));
+        Assert.Equal((FrameCount - 1) * 2 * 8 * 8, expected[0].Length);
+    }
+
+    [Fact]
     public void SchemaErrorsNameTheColumnAndTheExpectedType()
     {
         var context = new MLContext(seed: 1);
