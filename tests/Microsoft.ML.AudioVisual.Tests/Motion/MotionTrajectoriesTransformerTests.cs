@@ -1,3 +1,4 @@
+using Microsoft.ML.AudioVisual.Media;
 using Microsoft.ML.AudioVisual.Motion;
 using Microsoft.ML.Data;
 using Xunit;
@@ -49,6 +50,33 @@ public sealed class MotionTrajectoriesTransformerTests
         var flow = OpticalFlow.Farneback(rows[1].Frames, FrameCount, 3, Size, Size);
         Assert.Equal(DenseTrajectories.Track(flow, FrameCount - 1, Size, Size, 8).Displacements, values[1]);
         Assert.Equal(8, transformer.Options.GridStride);
+    }
+
+    private sealed class PathRow
+    {
+        public string Path { get; set; } = "";
+    }
+
+    [SharedDataFact]
+    public void DecodedVideoFlowsIntoTrajectoriesInOnePipeline()
+    {
+        var context = new MLContext(seed: 1);
+        var data = context.Data.LoadFromEnumerable([new PathRow { Path = SharedData.Path("data", "video", "grid", "bbaf2n.mpg") }]);
+        var pipeline = context.AudioVisual().LoadVideoFrames(new VideoFrameLoaderOptions
+            {
+                FrameCount = 6, FramesPerSecond = 12.5, ClipStart = 0.8, Width = 90, Height = 72, AudioColumnName = null, FrameTimesColumnName = null,
+            })
+            .Append(context.AudioVisual().MotionTrajectories(gridStride: 6));
+        var model = pipeline.Fit(data);
+        var output = model.Transform(data);
+        Assert.Equal(new VectorDataViewType(NumberDataViewType.Single, 5, 2, 12, 15), output.Schema["Trajectories"].Type);
+        var values = EstimatorWorkout.ReadFloats(output, "Trajectories")[0];
+        Assert.Contains(values, v => MathF.Abs(v) > 0.3f);
+
+        using var folder = new TempFolder();
+        context.AudioVisual().SaveModel(model, data.Schema, folder.File("pipeline.zip"));
+        var loaded = context.AudioVisual().LoadModel(folder.File("pipeline.zip"), out _);
+        Assert.Equal(values, EstimatorWorkout.ReadFloats(loaded.Transform(data), "Trajectories")[0]);
     }
 
     [Fact]
