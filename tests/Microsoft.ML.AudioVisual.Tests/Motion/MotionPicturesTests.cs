@@ -1,6 +1,8 @@
+using Microsoft.ML.AudioVisual.Datasets;
 using Microsoft.ML.AudioVisual.Media;
 using Microsoft.ML.AudioVisual.Motion;
 using Microsoft.ML.AudioVisual.Rendering;
+using Microsoft.ML.AudioVisual.Separation;
 using SkiaSharp;
 using Xunit;
 using Xunit.Abstractions;
@@ -50,6 +52,33 @@ public sealed class MotionPicturesTests(ITestOutputHelper output)
         }
         output.WriteLine($"flow.png drawn at full brightness for {top:0.00} px");
         KeepForTheReport(flowPng, trajectoriesPng);
+    }
+
+    [SharedDataFact]
+    public void LookAlikeSourcesDifferOnlyInTheirTrajectories()
+    {
+        var data = AvMnistFsdd.Load(SharedData.Path("data", "fsdd"), SharedData.Path("data", "mnist")).WhereSpeaker(s => s == "jackson");
+        var frontEnd = SeparationFrontEnd.Small;
+        var duet = LookAlikeDuets.Manifest(data, Split.Test, frontEnd, seed: 11)[0];
+        var clip = LookAlikeDuets.Render(data, duet, frontEnd);
+        int size = clip.FrameSize, steps = clip.FrameCount - 1;
+        var tracked = clip.Videos.Select(v => DenseTrajectories.Track(OpticalFlow.Farneback(v, clip.FrameCount, 1, size, size), steps, size, size, stride: 4)).ToArray();
+        double difference = tracked[0].Displacements.Zip(tracked[1].Displacements, (a, b) => Math.Abs(a - b)).Average();
+        double motion = tracked.Average(t => t.Displacements.Average(MathF.Abs));
+        output.WriteLine($"look-alike duet (image {duet.Mixture.Sources[0].ImageIndex} twice): mean |displacement| {motion:0.000} px, " +
+            $"mean |difference| between the sources' trajectories {difference:0.000} px");
+        Assert.Equal(duet.Mixture.Sources[0].ImageIndex, duet.Mixture.Sources[1].ImageIndex);
+        Assert.True(difference > 0.1, $"trajectory difference {difference}");
+
+        using var folder = new TempFolder();
+        var files = new List<string>();
+        for (int n = 0; n < 2; n++)
+        {
+            files.Add(folder.File($"duet-source{n}-trajectories.png"));
+            MotionPictures.WriteTrajectories(files[^1], clip.Videos[n].AsSpan(0, size * size), 1, tracked[n]);
+            Assert.True(new FileInfo(files[^1]).Length > 0);
+        }
+        KeepForTheReport([.. files]);
     }
 
     [Fact]
