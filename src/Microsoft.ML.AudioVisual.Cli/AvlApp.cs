@@ -32,6 +32,7 @@ internal static class AvlApp
         DemoCommand.Create(io),
         ProbeCommand.Create(io),
         FramesCommand.Create(io),
+        MotionCommand.Create(io),
         LogMelCommand.Create(io),
         TrainCommand.Create(io),
         EmbedCommand.Create(io),

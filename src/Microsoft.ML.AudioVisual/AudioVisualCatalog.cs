@@ -1,4 +1,5 @@
 using Microsoft.ML.AudioVisual.Media;
+using Microsoft.ML.AudioVisual.Motion;
 using Microsoft.ML.AudioVisual.Persistence;
 using Microsoft.ML.AudioVisual.Spectral;
 
@@ -51,6 +52,21 @@ public sealed class AudioVisualCatalog
     public LogMelSpectrogramEstimator LogMelSpectrogram(string outputColumnName = LogMelSpectrogramEstimator.DefaultOutputColumnName, string? inputColumnName = VideoFrameLoaderOptions.Defaults.AudioColumnName,
         SpectrogramOptions? options = null) =>
         new(outputColumnName, inputColumnName, options ?? SpectrogramOptions.TorchAudio());
+
+    /// <summary>
+    /// Dense trajectories of a frames column (Farneback optical flow chained from a grid of seed points), the motion
+    /// input of "The Sound of Motions": <c>Vector&lt;Single, T, C, H, W&gt;</c> in, <c>Vector&lt;Single, T-1, 2, H/stride, W/stride&gt;</c>
+    /// of per-step displacements in pixels out.
+    /// </summary>
+    /// <param name="outputColumnName">The trajectories column.</param>
+    /// <param name="inputColumnName">The frames column (at least two frames, grey or RGB).</param>
+    /// <param name="gridStride">Pixels between trajectory seeds.</param>
+    public MotionTrajectoriesEstimator MotionTrajectories(string outputColumnName = MotionTrajectoriesOptions.Defaults.OutputColumnName,
+        string inputColumnName = MotionTrajectoriesOptions.Defaults.InputColumnName, int gridStride = MotionTrajectoriesOptions.Defaults.GridStride) =>
+        new(new MotionTrajectoriesOptions { OutputColumnName = outputColumnName, InputColumnName = inputColumnName, GridStride = gridStride });
+
+    /// <summary>Dense trajectories with full control over the columns, the grid and the optical flow (see <see cref="MotionTrajectoriesOptions"/>).</summary>
+    public MotionTrajectoriesEstimator MotionTrajectories(MotionTrajectoriesOptions options) => new(options);
 
     /// <summary>Loads a transformer saved with <see cref="AudioVisualTransformerBase.Save(string)"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>

@@ -1,4 +1,5 @@
 using Microsoft.ML.AudioVisual.Media;
+using Microsoft.ML.AudioVisual.Motion;
 using Microsoft.ML.AudioVisual.Spectral;
 
 [assembly: Microsoft.ML.AudioVisual.Persistence.ModelKindProvider(typeof(Microsoft.ML.AudioVisual.Persistence.CoreModelKinds))]
@@ -12,6 +13,7 @@ internal sealed class CoreModelKinds : IModelKindProvider
     [
         new(VideoFrameLoaderTransformer.ModelKindName, VideoFrameLoaderTransformer.LoadFrom),
         new(LogMelSpectrogramTransformer.ModelKindName, LogMelSpectrogramTransformer.LoadFrom),
+        new(MotionTrajectoriesTransformer.ModelKindName, MotionTrajectoriesTransformer.LoadFrom),
         new(PipelineArchive.KindName, PipelineArchive.Load),
     ];
 }

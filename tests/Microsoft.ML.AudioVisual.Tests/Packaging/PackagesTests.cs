@@ -86,6 +86,14 @@ public sealed class PackagesTests(ITestOutputHelper output)
         Assert.Equal(40, fromTool.Shape[0]);
         Assert.Equal(NpyFile.Read(temp.File("in-process.npy")).ToSingles(), fromTool.ToSingles());
 
+        // motion: OpenCV's native library travels in the tool package and loads there.
+        string[] motion = ["motion", "--video", clip, "--stride", "8", "--frames", "4"];
+        RunTool(avl, temp.Path, [.. motion, "--out", temp.File("tool-motion")]);
+        InProcess([.. motion, "--out", temp.File("in-process-motion")]);
+        var motionFromTool = NpyFile.Read(Path.Combine(temp.File("tool-motion"), "trajectories.npy"));
+        Assert.Equal([3, 2, 3, 4], motionFromTool.Shape);
+        Assert.Equal(NpyFile.Read(Path.Combine(temp.File("in-process-motion"), "trajectories.npy")).ToSingles(), motionFromTool.ToSingles());
+
         CheckTorchRunsInTheTool(avl, tools, temp);
         output.WriteLine($"tool runs: {clock.Elapsed.TotalSeconds:F1} s");
     }
