@@ -24,6 +24,7 @@ public static class OpticalFlow
     /// </returns>
     /// <exception cref="ArgumentException">Fewer than two frames, or a shape that does not match the buffer.</exception>
     /// <exception cref="InvalidDataException">A value is NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">OpenCV's native library cannot be loaded (no runtime package for this platform).</exception>
     public static float[] Farneback(ReadOnlySpan<float> frames, int frameCount, int channels, int height, int width,
         FarnebackOptions? options = null, string source = "The frames")
     {
@@ -33,7 +34,7 @@ public static class OpticalFlow
         int plane = height * width;
         var flow = new float[(frameCount - 1) * 2 * plane];
         var interleaved = new float[2 * plane];
-        using var previous = new Mat(height, width, MatType.CV_8UC1);
+        using var previous = NewMat(height, width);
         using var next = new Mat(height, width, MatType.CV_8UC1);
         using var result = new Mat();
         Marshal.Copy(grey[0], 0, previous.Data, plane);
@@ -56,6 +57,22 @@ public static class OpticalFlow
             next.CopyTo(previous);
         }
         return flow;
+    }
+
+    /// <summary>The first OpenCV object of a run, where a missing native library shows up, as a clear error.</summary>
+    private static Mat NewMat(int height, int width)
+    {
+        try
+        {
+            return new Mat(height, width, MatType.CV_8UC1);
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or BadImageFormatException)
+        {
+            throw new InvalidOperationException(
+                "OpenCV's native library (OpenCvSharpExtern) could not be loaded, so optical flow cannot run. Reference an OpenCvSharp4 " +
+                "runtime package for this platform (the default build carries OpenCvSharp4.official.runtime.linux-x64; on Linux it also " +
+                $"needs libdbus-1-3). Cause: {e.GetBaseException().Message}", e);
+        }
     }
 
     /// <summary>The flow from one frame to another of the same size (planar <c>[C, H, W]</c> each).</summary>
