@@ -19,7 +19,10 @@ internal static class SyncTrainCommand
         var data = new SyncDataArguments(common.Seed, defaultSeconds: 4, defaultCount: 900);
         var curriculum = new Option<string>("--curriculum") { Description = "on: easy negatives only for the first quarter, then easy:hard 3:1; off: 3:1 from the start.", DefaultValueFactory = _ => "on" };
         curriculum.AcceptOnlyFromAmong("on", "off");
-        var clipFrames = new Option<int>("--clip-frames") { Description = "Frames per clip.", DefaultValueFactory = _ => new AudioVisualSyncOptions().ClipFrames };
+        var clipFrames = new Option<int?>("--clip-frames")
+        {
+            Description = $"Frames per clip (default: {SyncDataArguments.DefaultDigitClipFrames} for digits, {new AudioVisualSyncOptions().ClipFrames} for impacts and real videos).",
+        };
         var hardMinOffset = new Option<double>("--hard-min-offset") { Description = "Smallest shift of a hard negative, seconds.", DefaultValueFactory = _ => new AudioVisualSyncOptions().HardNegativeMinOffset };
         var size = new Option<string>("--size") { Description = "small (CPU preset) or paper (64-128-256-512 towers).", DefaultValueFactory = _ => "small" };
         size.AcceptOnlyFromAmong("small", "paper");
@@ -32,7 +35,7 @@ internal static class SyncTrainCommand
             var options = parse.GetValue(size) == "paper" ? AudioVisualSyncOptions.Paper() : new AudioVisualSyncOptions();
             common.ApplyTrainingTo(options, parse);
             options.GroupColumnName = SyncVideoData.VideoIdColumnName;
-            options.ClipFrames = parse.GetValue(clipFrames);
+            options.ClipFrames = parse.GetValue(clipFrames) ?? (data.IsDigits(parse) ? SyncDataArguments.DefaultDigitClipFrames : options.ClipFrames);
             options.HardNegativeMinOffset = parse.GetValue(hardMinOffset);
             options.Curriculum = parse.GetValue(curriculum) == "off" ? SyncCurriculum.Constant() : SyncCurriculum.Default;
             var clock = System.Diagnostics.Stopwatch.StartNew();
