@@ -13,8 +13,10 @@ namespace Microsoft.ML.AudioVisual.Correspondence;
 /// <param name="Items">Sounds evaluated.</param>
 /// <param name="Images">Images evaluated.</param>
 /// <param name="Classes">Distinct classes among the sounds (chance of a probe is about 1 / classes).</param>
+/// <param name="LinearProbe">The probe on the embeddings in full (folds, confusion matrix), when known.</param>
 public sealed record AvcEvaluationReport(double AvcAccuracy, RetrievalReport AudioToImage, RetrievalReport ImageToAudio,
-    double LinearProbeAccuracy, double BaselineLogMelProbeAccuracy, double BaselineRandomNetworkProbeAccuracy, int Items, int Images, int Classes);
+    double LinearProbeAccuracy, double BaselineLogMelProbeAccuracy, double BaselineRandomNetworkProbeAccuracy, int Items, int Images, int Classes,
+    LinearProbeResult? LinearProbe = null);
 
 /// <summary>Evaluates AvcEmbedding models: correspondence, cross-modal retrieval and the downstream linear probe with its baselines.</summary>
 public static class AvcEvaluator
@@ -37,11 +39,11 @@ public static class AvcEvaluator
         double avc = BalancedPairs.Accuracy(model.ScoreEmbeddings(pairImages.Select(i => images[i]).ToList(), pairSounds.Select(i => audio[i]).ToList()), corresponds);
         var audioToImage = RetrievalMetrics.Evaluate(audio, audioLabels, images, imageLabels);
         var imageToAudio = RetrievalMetrics.Evaluate(images, imageLabels, audio, audioLabels);
-        double probe = LinearProbe.CrossValidate(context, audio, audioLabels, folds: 5, seed: seed).Accuracy;
+        var probe = LinearProbe.CrossValidate(context, audio, audioLabels, folds: 5, seed: seed);
         double logMel = LinearProbe.CrossValidate(context, data.Spectrograms.ToArray(), audioLabels, folds: 5, seed: seed).Accuracy;
         double random;
         using (var untrained = model.WithRandomWeights(seed))
             random = LinearProbe.CrossValidate(context, untrained.EmbedAudio(data.Spectrograms), audioLabels, folds: 5, seed: seed).Accuracy;
-        return new AvcEvaluationReport(avc, audioToImage, imageToAudio, probe, logMel, random, audio.Length, images.Length, audioLabels.Distinct().Count());
+        return new AvcEvaluationReport(avc, audioToImage, imageToAudio, probe.Accuracy, logMel, random, audio.Length, images.Length, audioLabels.Distinct().Count(), probe);
     }
 }

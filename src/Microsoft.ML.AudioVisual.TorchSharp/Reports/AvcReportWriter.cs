@@ -11,11 +11,14 @@ namespace Microsoft.ML.AudioVisual.Reports;
 /// </summary>
 public static class AvcReportWriter
 {
-    /// <summary>The report as JSON: every metric, the chance level (1 / classes), the counts and <paramref name="split"/>.</summary>
+    /// <summary>
+    /// The report as JSON: every metric, the chance level (1 / classes), the counts and <paramref name="split"/>; with the
+    /// probe in full also <c>classes</c> and the probe's held-out <c>confusion</c> matrix (rows: true, columns: predicted).
+    /// </summary>
     public static JsonObject ToJson(AvcEvaluationReport report, string split)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return new JsonObject
+        var json = new JsonObject
         {
             ["avc_accuracy"] = report.AvcAccuracy,
             ["recall_at_1_audio_to_image"] = report.AudioToImage.RecallAt1,
@@ -34,6 +37,12 @@ public static class AvcReportWriter
             ["images"] = report.Images,
             ["split"] = split,
         };
+        if (report.LinearProbe is { } probe)
+        {
+            json["classes"] = new JsonArray(probe.Classes.Select(c => (JsonNode?)c).ToArray());
+            json["confusion"] = new JsonArray(probe.Confusion.Select(row => (JsonNode?)new JsonArray(row.Select(n => (JsonNode?)n).ToArray())).ToArray());
+        }
+        return json;
     }
 
     /// <summary>

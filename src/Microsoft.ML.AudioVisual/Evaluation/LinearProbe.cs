@@ -36,17 +36,27 @@ public static class LinearProbe
         CheckData(features, labels, nameof(features), nameof(labels));
         var foldOf = AssignFolds(labels, folds, seed, groups);
 
+        var classes = labels.Distinct().Order().ToArray();
+        var classIndex = classes.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i);
+        var confusion = classes.Select(_ => new int[classes.Length]).ToArray();
         var accuracies = new double[folds];
         int correct = 0;
         for (int fold = 0; fold < folds; fold++)
         {
             var train = Enumerable.Range(0, features.Length).Where(i => foldOf[i] != fold).ToArray();
             var test = Enumerable.Range(0, features.Length).Where(i => foldOf[i] == fold).ToArray();
-            int foldCorrect = Fit(context, features, labels, train, features, labels, test);
+            var predicted = Predict(context, features, labels, train, features, labels, test);
+            int foldCorrect = 0;
+            for (int i = 0; i < test.Length; i++)
+            {
+                if (predicted[i] == labels[test[i]]) foldCorrect++;
+                // Every label is a class of the data, so a prediction always has a column.
+                if (classIndex.TryGetValue(predicted[i], out int column)) confusion[classIndex[labels[test[i]]]][column]++;
+            }
             accuracies[fold] = (double)foldCorrect / test.Length;
             correct += foldCorrect;
         }
-        return new LinearProbeResult((double)correct / features.Length, accuracies, folds);
+        return new LinearProbeResult((double)correct / features.Length, accuracies, folds, classes, confusion);
     }
 
     /// <summary>Trains the probe on one set and returns its accuracy on another (a fixed train/test split).</summary>
@@ -58,9 +68,9 @@ public static class LinearProbe
         int testDimension = CheckData(testFeatures, testLabels, nameof(testFeatures), nameof(testLabels));
         if (testDimension != dimension)
             throw new ArgumentException($"The test features have {testDimension} values per row but the training features have {dimension}.", nameof(testFeatures));
-        int correct = Fit(context, trainFeatures, trainLabels, Enumerable.Range(0, trainFeatures.Length).ToArray(),
+        var predicted = Predict(context, trainFeatures, trainLabels, Enumerable.Range(0, trainFeatures.Length).ToArray(),
             testFeatures, testLabels, Enumerable.Range(0, testFeatures.Length).ToArray());
-        return (double)correct / testFeatures.Length;
+        return (double)predicted.Where((label, i) => label == testLabels[i]).Count() / testFeatures.Length;
     }
 
     /// <summary>
@@ -124,12 +134,9 @@ public static class LinearProbe
         return FeatureRows.Check(features, featuresName);
     }
 
-    /// <summary>Fits the probe on the <paramref name="train"/> rows and counts correct predictions on the <paramref name="test"/> rows.</summary>
-    private static int Fit(MLContext context, float[][] trainFeatures, int[] trainLabels, int[] train, float[][] testFeatures, int[] testLabels, int[] test)
-    {
+    /// <summary>Fits the probe on the <paramref name="train"/> rows and predicts the label of each <paramref name="test"/> row.</summary>
+    private static int[] Predict(MLContext context, float[][] trainFeatures, int[] trainLabels, int[] train, float[][] testFeatures, int[] testLabels, int[] test) =>
         // The probe is the downstream linear-SVM pipeline; a test label never seen in training cannot be predicted,
         // so it counts as wrong (ML.NET's evaluator would skip it).
-        var predicted = PipelineFitting.FitPredict(context, DownstreamPipeline.LinearSvm(DownstreamPipeline.DefaultSvmLambda, Iterations), trainFeatures, trainLabels, train, testFeatures, testLabels, test, seed: 0);
-        return test.Where((row, i) => predicted[i] == testLabels[row]).Count();
-    }
+        PipelineFitting.FitPredict(context, DownstreamPipeline.LinearSvm(DownstreamPipeline.DefaultSvmLambda, Iterations), trainFeatures, trainLabels, train, testFeatures, testLabels, test, seed: 0);
 }

@@ -30,6 +30,20 @@ public sealed class LinearProbeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ConfusionCountsEveryHeldOutPrediction()
+    {
+        // Labels that are not 0..K-1: the matrix follows the sorted labels.
+        var (features, labels) = Clusters(perClass: 12, classes: 3, dimension: 4, separation: 0.8, seed: 4);
+        labels = Array.ConvertAll(labels, l => 10 * l + 5);
+        var result = LinearProbe.CrossValidate(new MLContext(seed: 1), features, labels);
+        Assert.Equal([5, 15, 25], result.Classes);
+        Assert.All(result.Confusion, row => Assert.Equal(12, row.Sum())); // each row: the 12 rows of that true class
+        int correct = Enumerable.Range(0, 3).Sum(i => result.Confusion[i][i]);
+        Assert.Equal(result.Accuracy, correct / 36.0, 9);
+        Assert.True(correct < 36, "overlapping clusters should leave some confusion to count");
+    }
+
+    [Fact]
     public void RandomLabelsScoreAboutChance()
     {
         var (features, _) = Clusters(perClass: 20, classes: 10, dimension: 16, separation: 3, seed: 2);

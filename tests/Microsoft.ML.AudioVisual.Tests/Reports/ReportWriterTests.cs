@@ -24,6 +24,13 @@ public sealed class ReportWriterTests
         Assert.Equal(0.25, (double)json["chance_accuracy"]!);
         Assert.Equal("test", (string)json["split"]!);
         Assert.Contains("| correspondence accuracy (balanced pairs) |", AvcReportWriter.MarkdownTable(report));
+
+        // With the probe in full, its classes and held-out confusion matrix follow (the report page draws the matrix).
+        var probe = new LinearProbeResult(0.75, [0.75], 1, [3, 7], [[3, 1], [1, 3]]);
+        var withProbe = AvcReportWriter.ToJson(report with { LinearProbe = probe }, "test");
+        Assert.Equal(["classes", "confusion"], withProbe.Select(p => p.Key).Skip(16));
+        Assert.Equal("[[3,1],[1,3]]", withProbe["confusion"]!.ToJsonString());
+        Assert.Equal("[3,7]", withProbe["classes"]!.ToJsonString());
     }
 
     [Fact]
