@@ -25,15 +25,20 @@ internal sealed class MotionDuetSource
         _options = options;
         Frames = options.Duets.FrameCount(options.FrontEnd.ClipSamples, options.FrontEnd.SampleRate);
         int size = options.FrontEnd.ImageSize, grid = size / options.GridStride;
-        VideoShape = new VisualShape(Frames, 1, size, size);
+        int shown = Math.Min(options.AppearanceFrames, Frames);
+        AppearanceFrameIndices = shown == 1 ? [0] : [.. Enumerable.Range(0, shown).Select(k => (int)Math.Round(k * (Frames - 1) / (double)(shown - 1)))];
+        AppearanceShape = new VisualShape(shown, 1, size, size);
         TrajectoryShape = [Frames - 1, 2, grid, grid];
     }
 
     /// <summary>T, video frames per clip.</summary>
     public int Frames { get; }
 
-    /// <summary>The shape of a source's video.</summary>
-    public VisualShape VideoShape { get; }
+    /// <summary>The shape of the frames the appearance stream sees per source.</summary>
+    public VisualShape AppearanceShape { get; }
+
+    /// <summary>Which video frames the appearance stream sees (evenly spaced, the first one first).</summary>
+    public int[] AppearanceFrameIndices { get; }
 
     /// <summary>The shape of a source's trajectory displacements, <c>[T-1, 2, Hs, Ws]</c>.</summary>
     public int[] TrajectoryShape { get; }

@@ -34,6 +34,12 @@ public sealed class SoundOfMotionsOptions : TrainingOptionsBase
     /// <summary>Optical flow settings of the trajectories.</summary>
     public FarnebackOptions Flow { get; set; } = new();
 
+    /// <summary>
+    /// Video frames the appearance stream sees per source, evenly spaced from the first (default 1: the first frame, as Sound
+    /// of Pixels sees a key frame; every frame costs a frame-net pass, the most expensive part of a step on CPU).
+    /// </summary>
+    public int AppearanceFrames { get; set; } = 1;
+
     /// <summary>Pixels between trajectory seeds (default 4: a 16 x 16 grid on 64 x 64 frames).</summary>
     public int GridStride { get; set; } = 4;
 
@@ -88,6 +94,7 @@ public sealed class SoundOfMotionsOptions : TrainingOptionsBase
         Flow!.Validate();
         Architecture.Separation.ValidateSpectrogram(FrontEnd.LogFrequencyBins, FrontEnd.SpectrogramFrames);
         Require(GridStride >= 1 && GridStride <= FrontEnd.ImageSize, nameof(GridStride), $"must be from 1 to the frame size {FrontEnd.ImageSize}, got {GridStride}");
+        Require(AppearanceFrames >= 1, nameof(AppearanceFrames), $"must be positive, got {AppearanceFrames}");
         Require(LookAlikeSchedule is null || LookAlikeSchedule.All(f => f >= 0 && f <= 1), nameof(LookAlikeSchedule), "must hold fractions in [0, 1]");
         Require(DuetsPerEpoch is null or > 0, nameof(DuetsPerEpoch), $"must be positive, got {DuetsPerEpoch}");
         Require(ValidationDuets >= 0, nameof(ValidationDuets), $"must be non-negative, got {ValidationDuets}");

@@ -43,11 +43,11 @@ internal sealed class SoundOfMotionsTask : TrainingTask
         if (trainRecordings == 0) throw new InvalidOperationException("The data has no training recordings: Sound of Motions trains on the FSDD training takes.");
         _duetsPerEpoch = options.DuetsPerEpoch ?? trainRecordings;
         _validation = options.ValidationDuets > 0 && data.GetRecordingIndices(Split.Test).Count > 0
-            ? _source.Prepare([.. LookAlikeDuets.Manifest(data, Split.Test, options.FrontEnd, unchecked(seed + 7919), lookAlikeFraction: 1.0).Take(options.ValidationDuets)])
+            ? _source.Prepare([.. LookAlikeDuets.Manifest(data, Split.Test, options.FrontEnd, unchecked(seed + 7919), lookAlikeFraction: 1.0, recording: _source.Recording).Take(options.ValidationDuets)])
             : [];
         Standardization = ImageStandardization.Fit(_validation.Length > 0
             ? _validation.SelectMany(d => d.Videos).SelectMany(v => v).ToArray()
-            : _source.Prepare([.. LookAlikeDuets.Manifest(data, Split.Train, options.FrontEnd, seed).Take(8)]).SelectMany(d => d.Videos).SelectMany(v => v).ToArray());
+            : _source.Prepare([.. LookAlikeDuets.Manifest(data, Split.Train, options.FrontEnd, seed, recording: _source.Recording).Take(8)]).SelectMany(d => d.Videos).SelectMany(v => v).ToArray());
         Description = $"{trainRecordings:N0} training recordings, {_duetsPerEpoch:N0} fresh duets per epoch " +
                       (options.Curriculum ? $"(look-alike share by epoch: {string.Join(", ", Enumerable.Range(0, options.Epochs).Select(e => options.LookAlikeFractionAt(e).ToString("0.##", CultureInfo.InvariantCulture)))})" : "(all look-alike)") +
                       $", {options.Mask} masks{(options.AblateMotion ? ", motion stream ablated" : "")}, validating on {_validation.Length} look-alike duets";
@@ -79,7 +79,7 @@ internal sealed class SoundOfMotionsTask : TrainingTask
         int need = StepsPerEpoch * _options.BatchSize;
         while (pool.Count < need)
         {
-            var manifest = LookAlikeDuets.Manifest(_data, Split.Train, _options.FrontEnd, random.Next(), lookAlike).ToArray();
+            var manifest = LookAlikeDuets.Manifest(_data, Split.Train, _options.FrontEnd, random.Next(), lookAlike, recording: _source.Recording).ToArray();
             random.Shuffle(manifest);
             pool.AddRange(manifest.Take(need - pool.Count));
         }
@@ -117,7 +117,8 @@ internal sealed class SoundOfMotionsTask : TrainingTask
     /// <summary>Mask logits <c>[B, 2, F, T]</c> of prepared duets.</summary>
     internal Tensor Logits(IReadOnlyList<MotionDuet> duets)
     {
-        int items = duets.Count * Sources, videoSize = _source.VideoShape.Size;
+        var appearance = _source.AppearanceShape;
+        int items = duets.Count * Sources, frameSize = appearance.Height * appearance.Width, videoSize = appearance.Frames * frameSize;
         var shape = _source.TrajectoryShape;
         int trajectorySize = shape[0] * shape[1] * shape[2] * shape[3];
         var videos = new float[items * videoSize];
@@ -125,10 +126,11 @@ internal sealed class SoundOfMotionsTask : TrainingTask
         for (int i = 0; i < duets.Count; i++)
             for (int n = 0; n < Sources; n++)
             {
-                duets[i].Videos[n].CopyTo(videos, ((i * Sources) + n) * videoSize);
+                for (int k = 0; k < appearance.Frames; k++)
+                    duets[i].Videos[n].AsSpan(_source.AppearanceFrameIndices[k] * frameSize, frameSize).CopyTo(videos.AsSpan((((i * Sources) + n) * videoSize) + (k * frameSize)));
                 duets[i].Trajectories[n].CopyTo(trajectories, ((i * Sources) + n) * trajectorySize);
             }
-        var frames = SeparationForward.StageVisual(videos, items, _source.VideoShape, Standardization, _device);
+        var frames = SeparationForward.StageVisual(videos, items, appearance, Standardization, _device);
         var motion = tensor(trajectories, [items, shape[0], shape[1], shape[2], shape[3]]).to(_device).permute(0, 2, 1, 3, 4);
         var spectrograms = SeparationForward.StageSpectrograms([.. duets.Select(d => d.Prepared.Spectrogram)], _device);
         return _network.Forward(spectrograms, frames, motion, Sources);
