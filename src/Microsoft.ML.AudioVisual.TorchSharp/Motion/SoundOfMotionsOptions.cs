@@ -61,6 +61,12 @@ public sealed class SoundOfMotionsOptions : TrainingOptionsBase
     /// <summary>Look-alike duets of the test recordings on which NSDR is reported after every epoch (0 to skip).</summary>
     public int ValidationDuets { get; set; } = 32;
 
+    /// <summary>
+    /// Validate after every this many epochs and after the last (default 1); BSS_EVAL costs most of a second per duet on
+    /// CPU, so small runs validate less often.
+    /// </summary>
+    public int ValidationInterval { get; set; } = 1;
+
     /// <summary>Zero the motion features: the same network conditioned on appearance alone, as a baseline.</summary>
     public bool AblateMotion { get; set; }
 
@@ -97,6 +103,7 @@ public sealed class SoundOfMotionsOptions : TrainingOptionsBase
         Require(AppearanceFrames >= 1, nameof(AppearanceFrames), $"must be positive, got {AppearanceFrames}");
         Require(LookAlikeSchedule is null || LookAlikeSchedule.All(f => f >= 0 && f <= 1), nameof(LookAlikeSchedule), "must hold fractions in [0, 1]");
         Require(DuetsPerEpoch is null or > 0, nameof(DuetsPerEpoch), $"must be positive, got {DuetsPerEpoch}");
+        Require(ValidationInterval >= 1, nameof(ValidationInterval), $"must be positive, got {ValidationInterval}");
         Require(ValidationDuets >= 0, nameof(ValidationDuets), $"must be non-negative, got {ValidationDuets}");
         Require(BinaryMaskThreshold is null or (> 0 and < 1), nameof(BinaryMaskThreshold), $"must be between 0 and 1 (exclusive) or null, got {BinaryMaskThreshold}");
     }

@@ -30,6 +30,7 @@ internal sealed class SoundOfMotionsTask : TrainingTask
     private readonly MotionDuet[] _validation;
     private readonly int _duetsPerEpoch;
     private LookAlikeDuet[] _epoch = [];
+    private int _epochIndex;
 
     public SoundOfMotionsTask(SoundOfMotionsNetwork network, AvMnistFsdd data, SoundOfMotionsOptions options, Device device, int seed)
     {
@@ -74,6 +75,7 @@ internal sealed class SoundOfMotionsTask : TrainingTask
 
     public override void BeginEpoch(int epoch, Random random)
     {
+        _epochIndex = epoch;
         double lookAlike = _options.LookAlikeFractionAt(epoch);
         var pool = new List<LookAlikeDuet>();
         int need = StepsPerEpoch * _options.BatchSize;
@@ -98,7 +100,8 @@ internal sealed class SoundOfMotionsTask : TrainingTask
 
     public override IReadOnlyDictionary<string, double>? Validate()
     {
-        if (_validation.Length == 0) return null;
+        bool due = (_epochIndex + 1) % _options.ValidationInterval == 0 || _epochIndex + 1 == _options.Epochs;
+        if (_validation.Length == 0 || !due) return null;
         var scores = new List<SeparationScores>();
         for (int start = 0; start < _validation.Length; start += _options.InferenceBatchSize)
         {
