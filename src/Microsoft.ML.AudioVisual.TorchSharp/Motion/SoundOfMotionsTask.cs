@@ -17,8 +17,7 @@ namespace Microsoft.ML.AudioVisual.Motion;
 /// </summary>
 internal sealed class SoundOfMotionsTask : TrainingTask
 {
-    internal const string NsdrMetric = "nsdr";
-    internal const string SdrMetric = "sdr";
+    internal const string NsdrMetric = MixAndSeparateTask.NsdrMetric;
     internal const string LookAlikeMetric = "look_alike";
     private const int Sources = 2;
 
@@ -109,12 +108,7 @@ internal sealed class SoundOfMotionsTask : TrainingTask
             using (NewDisposeScope())
                 scores.AddRange(SeparationBatch.Score(Logits(duets), [.. duets.Select(d => d.Prepared)], _options.Mask, _options.BinaryMaskThreshold));
         }
-        if (scores.Count == 0) return null;
-        return new Dictionary<string, double>
-        {
-            [NsdrMetric] = scores.Average(s => s.Nsdr),
-            [SdrMetric] = scores.Average(s => s.Sdr),
-        };
+        return SeparationBatch.Metrics(scores);
     }
 
     /// <summary>Mask logits <c>[B, 2, F, T]</c> of prepared duets.</summary>

@@ -91,12 +91,7 @@ internal sealed class MixAndSeparateTask : TrainingTask
             using (NewDisposeScope())
                 scores.AddRange(SeparationBatch.Score(Logits(draws, prepared), prepared, _options.Mask, _options.BinaryMaskThreshold));
         }
-        if (scores.Count == 0) return null;
-        return new Dictionary<string, double>
-        {
-            [NsdrMetric] = scores.Average(s => s.Nsdr),
-            [SdrMetric] = scores.Average(s => s.Sdr),
-        };
+        return SeparationBatch.Metrics(scores);
     }
 
     private PreparedMixture[] Prepare(MixtureDraw[] draws)

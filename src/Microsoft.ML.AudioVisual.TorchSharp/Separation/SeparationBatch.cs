@@ -43,6 +43,13 @@ internal static class SeparationBatch
         return [.. scores.OfType<SeparationScores>()];
     }
 
+    /// <summary>The validation metrics of separation models: mean NSDR and SDR of <paramref name="scores"/>, or null when none could be scored.</summary>
+    public static IReadOnlyDictionary<string, double>? Metrics(IReadOnlyList<SeparationScores> scores) => scores.Count == 0 ? null : new Dictionary<string, double>
+    {
+        [MixAndSeparateTask.NsdrMetric] = scores.Average(s => s.Nsdr),
+        [MixAndSeparateTask.SdrMetric] = scores.Average(s => s.Sdr),
+    };
+
     private static long[] Plane(IReadOnlyList<PreparedMixture> prepared) =>
         [prepared[0].Spectrogram.FrontEnd.LogFrequencyBins, prepared[0].Spectrogram.Frames];
 
