@@ -51,6 +51,19 @@ public sealed class SoundOfMotionsTrainingTests : IDisposable
     }
 
     [SharedDataFact]
+    public void RatioMasksTrainWithTheL1LossAndValidate()
+    {
+        var options = Options(epochs: 2, duetsPerEpoch: 4, validationDuets: 2, batch: 2);
+        options.Mask = AudioVisual.Separation.SeparationMask.Ratio;
+        var losses = new List<double>();
+        options.Progress = new SynchronousProgress<TrainingProgress>(p => { if (p.IsEpochEnd) losses.Add(p.Loss); });
+        using var model = SoundOfMotionsTraining.Fit(new MLContext(1), George.Value, options);
+        Assert.Equal(2, losses.Count);
+        Assert.All(losses, l => Assert.True(double.IsFinite(l) && l > 0, $"loss {l}"));
+        Assert.True(double.IsFinite(model.Summary.Validation![SoundOfMotionsTask.NsdrMetric]));
+    }
+
+    [SharedDataFact]
     public void TheCurriculumMovesFromDifferentLookingToLookAlikeDuets()
     {
         var options = Options(epochs: 4, duetsPerEpoch: 8, validationDuets: 0, batch: 4);
