@@ -76,10 +76,8 @@ internal sealed class MixAndSeparateTask : TrainingTask
         var draws = _epoch.AsSpan(step * _options.BatchSize, _options.BatchSize).ToArray();
         var prepared = Prepare(draws);
         var logits = Logits(draws, prepared);
-        var targets = Stack(prepared.Select(p => p.Targets), logits.shape);
-        Tensor? weight = _options.WeightedLoss ? Stack(prepared.Select(p => new[] { p.Weight }), [logits.shape[0], 1, logits.shape[2], logits.shape[3]]) : null;
         metrics.AddExamples(draws.Length);
-        return SeparationForward.Loss(logits, targets, weight, _options.Mask);
+        return SeparationBatch.Loss(logits, prepared, _options.WeightedLoss, _options.Mask, _device);
     }
 
     public override IReadOnlyDictionary<string, double>? Validate()
@@ -90,25 +88,10 @@ internal sealed class MixAndSeparateTask : TrainingTask
         {
             var draws = _validation.AsSpan(start, Math.Min(_options.BatchSize, _validation.Length - start)).ToArray();
             var prepared = Prepare(draws);
-            float[] masks;
             using (NewDisposeScope())
-                masks = SeparationForward.Activate(Logits(draws, prepared), _options.Mask).to(CPU).contiguous().data<float>().ToArray();
-            int size = prepared[0].Weight.Length;
-            for (int i = 0; i < draws.Length; i++)
-            {
-                var p = prepared[i];
-                var estimates = Enumerable.Range(0, _options.Sources)
-                    .Select(n => MaskedReconstruction.Reconstruct(p.Spectrogram, masks.AsSpan(((i * _options.Sources) + n) * size, size), _options.Mask, p.Mixture.Length, _options.BinaryMaskThreshold))
-                    .ToArray();
-                if (SeparationEvaluator.TryScore(p.Sources, estimates, p.Mixture) is { } score) scores.Add(score);
-            }
+                scores.AddRange(SeparationBatch.Score(Logits(draws, prepared), prepared, _options.Mask, _options.BinaryMaskThreshold));
         }
-        if (scores.Count == 0) return null;
-        return new Dictionary<string, double>
-        {
-            [NsdrMetric] = scores.Average(s => s.Nsdr),
-            [SdrMetric] = scores.Average(s => s.Sdr),
-        };
+        return SeparationBatch.Metrics(scores);
     }
 
     private PreparedMixture[] Prepare(MixtureDraw[] draws)
@@ -128,14 +111,5 @@ internal sealed class MixAndSeparateTask : TrainingTask
         var frames = SeparationForward.StageVisual(visual, draws.Length * sources, _data.Shape, _standardization, _device);
         var spectrograms = SeparationForward.StageSpectrograms([.. prepared.Select(p => p.Spectrogram)], _device);
         return SeparationForward.MaskLogits(_network, spectrograms, frames, sources);
-    }
-
-    private Tensor Stack(IEnumerable<float[][]> planes, long[] shape)
-    {
-        var all = planes.SelectMany(p => p).ToArray();
-        int size = all[0].Length;
-        var staged = new float[all.Length * size];
-        for (int i = 0; i < all.Length; i++) all[i].CopyTo(staged, i * size);
-        return tensor(staged, shape).to(_device);
     }
 }

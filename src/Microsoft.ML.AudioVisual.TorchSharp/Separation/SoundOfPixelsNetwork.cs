@@ -27,9 +27,7 @@ internal sealed class SoundOfPixelsNetwork : nn.Module
         architecture.Validate();
         Architecture = architecture;
         sound = new SoundUNet(architecture);
-        frame = architecture.FrameNet == FrameNetKind.ResNet18Dilated
-            ? new DilatedResNet18(architecture.Channels)
-            : new SmallFrameNet(architecture.FrameTower, architecture.Channels);
+        frame = CreateFrameNet(architecture);
         synthesizer = new InnerProductSynthesizer(architecture.Channels);
         RegisterComponents();
     }
@@ -94,13 +92,22 @@ internal sealed class SoundOfPixelsNetwork : nn.Module
     /// <inheritdoc cref="Sound"/>
     internal InnerProductSynthesizer Synthesizer => synthesizer;
 
+    /// <summary>The frame net of <paramref name="architecture"/>: images <c>[N, 3, H, W]</c> to K feature maps <c>[N, K, h, w]</c>.</summary>
+    internal static nn.Module<Tensor, Tensor> CreateFrameNet(SeparationArchitecture architecture) =>
+        architecture.FrameNet == FrameNetKind.ResNet18Dilated
+            ? new DilatedResNet18(architecture.Channels)
+            : new SmallFrameNet(architecture.FrameTower, architecture.Channels);
+
     /// <summary>The frame net on every frame: <c>[B, T, 3, H, W]</c> to <c>[B, T, K, h, w]</c>.</summary>
-    private Tensor FrameMaps(Tensor frames)
+    private Tensor FrameMaps(Tensor frames) => FrameMaps(frame, frames);
+
+    /// <summary><paramref name="frameNet"/> on every frame: <c>[B, T, 3, H, W]</c> to <c>[B, T, K, h, w]</c>.</summary>
+    internal static Tensor FrameMaps(nn.Module<Tensor, Tensor> frameNet, Tensor frames)
     {
         if (frames.dim() != 5 || frames.shape[2] != 3)
             throw new ArgumentException($"Frames must be [B, T, 3, H, W], got [{string.Join(", ", frames.shape)}].", nameof(frames));
         long b = frames.shape[0], t = frames.shape[1];
-        Tensor maps = frame.forward(frames.reshape(b * t, 3, frames.shape[3], frames.shape[4]));
+        Tensor maps = frameNet.forward(frames.reshape(b * t, 3, frames.shape[3], frames.shape[4]));
         return maps.reshape(b, t, maps.shape[1], maps.shape[2], maps.shape[3]);
     }
 

@@ -32,7 +32,9 @@ internal sealed class SoundUNet : nn.Module<Tensor, Tensor>
     private readonly ModuleList<UNetStage> decoder;
 
     /// <summary>Builds the U-Net of <paramref name="architecture"/> (validated by the caller).</summary>
-    public SoundUNet(SeparationArchitecture architecture) : base("sound")
+    /// <param name="architecture">Levels and widths.</param>
+    /// <param name="outputChannels">Channels of the outermost decoder level; null for K (<see cref="SeparationArchitecture.Channels"/>).</param>
+    public SoundUNet(SeparationArchitecture architecture, int? outputChannels = null) : base("sound")
     {
         int downs = architecture.Downs;
         inputNorm = architecture.InputBatchNorm ? nn.BatchNorm2d(1) : null;
@@ -46,7 +48,7 @@ internal sealed class SoundUNet : nn.Module<Tensor, Tensor>
         var decoders = new List<UNetStage>();
         for (int level = 0; level < downs; level++)
         {
-            int output = level == 0 ? architecture.Channels : architecture.LevelWidth(level - 1);
+            int output = level == 0 ? outputChannels ?? architecture.Channels : architecture.LevelWidth(level - 1);
             int input = level == downs - 1 ? architecture.LevelWidth(level) : 2 * architecture.LevelWidth(level);
             decoders.Add(UNetStage.Up(input, output, outermost: level == 0));
         }
@@ -55,10 +57,23 @@ internal sealed class SoundUNet : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Levels (2^Downs halves both spectrogram axes down to the bottleneck).</summary>
+    public int Levels => encoder.Count;
+
     /// <inheritdoc />
     public override Tensor forward(Tensor spectrogram)
     {
         using var scope = NewDisposeScope();
+        var (bottleneck, skips) = Encode(spectrogram);
+        return Decode(bottleneck, skips, null).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The encoder: the innermost level's output (the bottleneck, before the decoder's ReLU) and the activated skip maps of
+    /// the other levels, outermost first.
+    /// </summary>
+    public (Tensor Bottleneck, Tensor[] Skips) Encode(Tensor spectrogram)
+    {
         Tensor x = inputNorm is null ? spectrogram : inputNorm.forward(spectrogram);
         int downs = encoder.Count;
         var skips = new Tensor[downs - 1];
@@ -67,10 +82,25 @@ internal sealed class SoundUNet : nn.Module<Tensor, Tensor>
             x = nn.functional.leaky_relu(encoder[level].forward(x), LeakySlope);
             skips[level] = x;
         }
-        Tensor y = decoder[downs - 1].forward(encoder[downs - 1].forward(x));
+        return (encoder[downs - 1].forward(x), skips);
+    }
+
+    /// <summary>
+    /// The decoder from <see cref="Encode"/>'s outputs. <paramref name="modulate"/>, when given, rewrites the bottleneck
+    /// (level <see cref="Levels"/>) and every decoder level's output but the outermost (level i = that level's index) before
+    /// they go on, as feature-wise linear modulation does.
+    /// </summary>
+    public Tensor Decode(Tensor bottleneck, IReadOnlyList<Tensor> skips, Func<int, Tensor, Tensor>? modulate)
+    {
+        int downs = encoder.Count;
+        Tensor Modulate(int level, Tensor x) => modulate is null ? x : modulate(level, x);
+        Tensor y = Modulate(downs - 1, decoder[downs - 1].forward(Modulate(downs, bottleneck)));
         for (int level = downs - 2; level >= 0; level--)
+        {
             y = decoder[level].forward(cat([skips[level], y], 1));
-        return y.MoveToOuterDisposeScope();
+            if (level > 0) y = Modulate(level, y);
+        }
+        return y;
     }
 
     /// <inheritdoc />

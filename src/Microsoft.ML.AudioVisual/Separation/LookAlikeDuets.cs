@@ -28,9 +28,10 @@ public static class LookAlikeDuets
     /// <param name="seed">Seeds the partners, images, offsets, directions and which duets look alike.</param>
     /// <param name="lookAlikeFraction">The share of look-alike duets, from 0 (all different-looking) to 1 (all look-alike; the default).</param>
     /// <param name="imageSplit">Which images, when not those of <paramref name="split"/>.</param>
+    /// <param name="recording">The samples of a recording by index at the front-end's rate (for their lengths); null to read them from the data.</param>
     /// <exception cref="ArgumentException">The split has recordings of fewer than two digits, or its images lack a digit its recordings have.</exception>
     public static IReadOnlyList<LookAlikeDuet> Manifest(AvMnistFsdd data, Split split, SeparationFrontEnd frontEnd, int seed,
-        double lookAlikeFraction = 1.0, Split? imageSplit = null)
+        double lookAlikeFraction = 1.0, Split? imageSplit = null, Func<int, float[]>? recording = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(frontEnd);
@@ -43,7 +44,7 @@ public static class LookAlikeDuets
             throw new ArgumentException($"Duets of two different digits need recordings of at least two digits; the {split} split has {byDigit.Count}.", nameof(data));
         var imagesByDigit = data.GetImageIndices(imageSplit ?? split).GroupBy(i => data.Images.Labels[i]).ToDictionary(g => g.Key, g => g.ToArray());
         var lengths = new int[data.Recordings.Count];
-        foreach (var r in recordings) lengths[r] = Fsdd.LoadSamples(data.Recordings[r], frontEnd.SampleRate).Length;
+        foreach (var r in recordings) lengths[r] = (recording?.Invoke(r) ?? Fsdd.LoadSamples(data.Recordings[r], frontEnd.SampleRate)).Length;
 
         var manifest = new LookAlikeDuet[recordings.Count];
         for (int n = 0; n < recordings.Count; n++)

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using Microsoft.ML.AudioVisual.Datasets;
+using Microsoft.ML.AudioVisual.Separation;
+
+namespace Microsoft.ML.AudioVisual.Motion;
+
+/// <summary>
+/// Renders <see cref="LookAlikeDuet"/>s for training: waveforms and videos (<see cref="LookAlikeDuets.Render"/>), the mixture's
+/// spectrogram, targets and weight (<see cref="SeparationMixer.Prepare(float[][], float[], SeparationFrontEnd, SeparationMask)"/>),
+/// and each source's dense trajectories (Farneback flow chained by <see cref="DenseTrajectories.Track"/>). Recordings and
+/// trajectories are cached: a source clip (recording, image, offset, direction) always has the same trajectories.
+/// </summary>
+internal sealed class MotionDuetSource
+{
+    private const int MaxCachedTrajectories = 50_000;
+
+    private readonly AvMnistFsdd _data;
+    private readonly SoundOfMotionsOptions _options;
+    private readonly ConcurrentDictionary<int, float[]> _recordings = new();
+    private readonly ConcurrentDictionary<(int Recording, int Image, int Offset, double Direction), float[]> _trajectories = new();
+
+    public MotionDuetSource(AvMnistFsdd data, SoundOfMotionsOptions options)
+    {
+        _data = data;
+        _options = options;
+        Frames = options.Duets.FrameCount(options.FrontEnd.ClipSamples, options.FrontEnd.SampleRate);
+        int size = options.FrontEnd.ImageSize, grid = size / options.GridStride;
+        int shown = Math.Min(options.AppearanceFrames, Frames);
+        AppearanceFrameIndices = shown == 1 ? [0] : [.. Enumerable.Range(0, shown).Select(k => (int)Math.Round(k * (Frames - 1) / (double)(shown - 1)))];
+        AppearanceShape = new VisualShape(shown, 1, size, size);
+        TrajectoryShape = [Frames - 1, 2, grid, grid];
+    }
+
+    /// <summary>T, video frames per clip.</summary>
+    public int Frames { get; }
+
+    /// <summary>The shape of the frames the appearance stream sees per source.</summary>
+    public VisualShape AppearanceShape { get; }
+
+    /// <summary>Which video frames the appearance stream sees (evenly spaced, the first one first).</summary>
+    public int[] AppearanceFrameIndices { get; }
+
+    /// <summary>The shape of a source's trajectory displacements, <c>[T-1, 2, Hs, Ws]</c>.</summary>
+    public int[] TrajectoryShape { get; }
+
+    /// <summary>Trajectory sets computed so far (cache misses).</summary>
+    public int TrajectoriesComputed => _computed;
+
+    private int _computed;
+
+    /// <summary>The samples of a recording at the front-end's rate (read once).</summary>
+    public float[] Recording(int index) => _recordings.GetOrAdd(index, i => Fsdd.LoadSamples(_data.Recordings[i], _options.FrontEnd.SampleRate));
+
+    /// <summary>Renders and prepares the duets (in parallel).</summary>
+    public MotionDuet[] Prepare(IReadOnlyList<LookAlikeDuet> duets)
+    {
+        var prepared = new MotionDuet[duets.Count];
+        Parallel.For(0, duets.Count, i => prepared[i] = Prepare(duets[i]));
+        return prepared;
+    }
+
+    private MotionDuet Prepare(LookAlikeDuet duet)
+    {
+        var frontEnd = _options.FrontEnd;
+        var clip = LookAlikeDuets.Render(_data, duet, frontEnd, _options.Duets, Recording);
+        var mixture = SeparationMixer.Prepare(clip.Sources, clip.Mixture, frontEnd, _options.Mask);
+        var trajectories = new float[clip.Videos.Length][];
+        for (int n = 0; n < trajectories.Length; n++)
+        {
+            var source = duet.Mixture.Sources[n];
+            var key = (source.RecordingIndex, source.ImageIndex, source.Offset, duet.Directions[n]);
+            if (_trajectories.TryGetValue(key, out var cached))
+            {
+                trajectories[n] = cached;
+                continue;
+            }
+            trajectories[n] = Track(clip.Videos[n], clip.FrameCount, clip.FrameSize);
+            Interlocked.Increment(ref _computed);
+            if (_trajectories.Count < MaxCachedTrajectories) _trajectories.TryAdd(key, trajectories[n]);
+        }
+        return new MotionDuet(mixture, clip.Videos, trajectories);
+    }
+
+    private float[] Track(float[] video, int frames, int size)
+    {
+        var flow = OpticalFlow.Farneback(video, frames, 1, size, size, _options.Flow);
+        return DenseTrajectories.Track(flow, frames - 1, size, size, _options.GridStride).Displacements;
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.ML.AudioVisual.Separation;
+
+namespace Microsoft.ML.AudioVisual.Motion;
+
+/// <summary>
+/// Shape of a Sound of Motions network ("The Sound of Motions", Zhao, Gan, Ma, Torralba, ICCV 2019): the Sound of Pixels
+/// U-Net and frame net of <see cref="Separation"/>, a small 3D CNN over dense trajectories, an attention map from the
+/// appearance features that weights the motion features in space, and feature-wise linear modulation (FiLM) of the U-Net
+/// by the fused features, so that the U-Net's decoder predicts the conditioning source's mask directly (no synthesizer).
+/// </summary>
+/// <remarks>
+/// The CPU preset (<see cref="Small"/>) keeps the motion features' time axis: the FiLM scales and shifts are computed per
+/// trajectory step and resampled to each modulated level's frames, so a source's motion can say <em>when</em> it sounds;
+/// the bottleneck of <see cref="SeparationArchitecture.Small"/> has a single frame and gets their average.
+/// </remarks>
+public sealed record SoundOfMotionsArchitecture
+{
+    /// <summary>The U-Net and the frame net (default <see cref="SeparationArchitecture.Small"/>); its K is the appearance feature width.</summary>
+    public SeparationArchitecture Separation { get; init; } = SeparationArchitecture.Small;
+
+    /// <summary>
+    /// Widths of the 3D convolutions of the motion stream (3 x 3 x 3, BatchNorm, ReLU); every one after the first halves the
+    /// spatial size (default 16, 32: 16 x 16 trajectory grids become the 8 x 8 map of the small frame net).
+    /// </summary>
+    public IReadOnlyList<int> MotionWidths { get; init; } = [16, 32];
+
+    /// <summary>Whether the decoder's levels are modulated as well as the bottleneck (default true).</summary>
+    public bool ModulateDecoder { get; init; } = true;
+
+    /// <summary>The CPU preset.</summary>
+    public static SoundOfMotionsArchitecture Small => new();
+
+    /// <summary>Throws when the architecture is unusable.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A part is missing or out of range; the message names it.</exception>
+    public void Validate(string name = nameof(SoundOfMotionsArchitecture))
+    {
+        if (Separation is null) throw new ArgumentOutOfRangeException(nameof(Separation), $"{name}: Separation is required.");
+        Separation.Validate($"{name}.{nameof(Separation)}");
+        if (MotionWidths is null || MotionWidths.Count == 0 || MotionWidths.Any(w => w < 1))
+            throw new ArgumentOutOfRangeException(nameof(MotionWidths), $"{name}: MotionWidths must hold at least one positive width.");
+    }
+}
