@@ -43,11 +43,6 @@ internal sealed class MotionDuetSource
     /// <summary>The shape of a source's trajectory displacements, <c>[T-1, 2, Hs, Ws]</c>.</summary>
     public int[] TrajectoryShape { get; }
 
-    /// <summary>Trajectory sets computed so far (cache misses).</summary>
-    public int TrajectoriesComputed => _computed;
-
-    private int _computed;
-
     /// <summary>The samples of a recording at the front-end's rate (read once).</summary>
     public float[] Recording(int index) => _recordings.GetOrAdd(index, i => Fsdd.LoadSamples(_data.Recordings[i], _options.FrontEnd.SampleRate));
 
@@ -75,7 +70,6 @@ internal sealed class MotionDuetSource
                 continue;
             }
             trajectories[n] = Track(clip.Videos[n], clip.FrameCount, clip.FrameSize);
-            Interlocked.Increment(ref _computed);
             if (_trajectories.Count < MaxCachedTrajectories) _trajectories.TryAdd(key, trajectories[n]);
         }
         return new MotionDuet(mixture, clip.Videos, trajectories);

@@ -89,12 +89,11 @@ internal sealed class SoundOfMotionsTask : TrainingTask
 
     public override Tensor ComputeLoss(int epoch, int step, MetricTotals metrics)
     {
-        var duets = _source.Prepare(_epoch.AsSpan(step * _options.BatchSize, _options.BatchSize).ToArray());
-        var prepared = duets.Select(d => d.Prepared).ToArray();
-        var logits = Logits(duets);
+        var batch = _epoch.AsSpan(step * _options.BatchSize, _options.BatchSize).ToArray();
+        var duets = _source.Prepare(batch);
         metrics.AddExamples(duets.Length);
-        metrics.Add(LookAlikeMetric, _epoch.AsSpan(step * _options.BatchSize, _options.BatchSize).ToArray().Count(d => d.LookAlike));
-        return SeparationBatch.Loss(logits, prepared, _options.WeightedLoss, _options.Mask, _device);
+        metrics.Add(LookAlikeMetric, batch.Count(d => d.LookAlike));
+        return SeparationBatch.Loss(Logits(duets), [.. duets.Select(d => d.Prepared)], _options.WeightedLoss, _options.Mask, _device);
     }
 
     public override IReadOnlyDictionary<string, double>? Validate()

@@ -19,7 +19,7 @@ namespace Microsoft.ML.AudioVisual.Motion;
 /// | -- | -- |
 /// | Does this estimator need to look at the data to train its parameters? | No |
 /// | Input column data type | Known-size vector of Single |
-/// | Required NuGet in addition to Microsoft.ML | Microsoft.ML.AudioVisual (OpenCvSharp4 and its Linux x64 native runtime come with it) |
+/// | Required NuGet in addition to Microsoft.ML | Microsoft.ML.AudioVisual (OpenCvSharp4 comes with it, and a native OpenCV runtime: Linux x64's by default, see `OpenCvRuntimePackage`) |
 /// ]]></format>
 /// </remarks>
 public sealed class MotionTrajectoriesEstimator : IEstimator<MotionTrajectoriesTransformer>
