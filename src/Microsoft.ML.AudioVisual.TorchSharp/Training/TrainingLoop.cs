@@ -89,7 +89,7 @@ internal sealed class TrainingLoop(TrainingOptionsBase options, ComponentLog log
         }
         task.Network.eval();
         int completed = timeUp ? startEpoch + (int)Math.Ceiling((double)stepsRun / stepsPerEpoch) : options.Epochs;
-        return new TrainingSummary(completed, resumedSteps + stepsRun, epochLoss, epochMetrics, validation, clock.Elapsed, timeUp);
+        return new TrainingSummary(completed, resumedSteps + stepsRun, epochLoss, epochMetrics, validation, clock.Elapsed, timeUp, skippedSteps);
     }
 
     private (int Epoch, int Steps) Resume(TrainingTask task, optim.Optimizer optimizer, string fingerprint)

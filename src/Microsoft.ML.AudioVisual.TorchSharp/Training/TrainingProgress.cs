@@ -34,8 +34,10 @@ public sealed record TrainingProgress(int Epoch, int Epochs, int Step, int Steps
 /// <param name="Validation">Validation metrics after the last epoch, if validating.</param>
 /// <param name="Elapsed">Wall time of this call.</param>
 /// <param name="StoppedByTimeLimit">True when the time limit ended training.</param>
+/// <param name="SkippedSteps">Steps of this call skipped because libtorch returned a non-finite loss or gradient (see the
+/// README, "libtorch on AVX-512"); such a run is not bit-for-bit repeatable.</param>
 public sealed record TrainingSummary(int Epochs, int Steps, double FinalLoss, IReadOnlyDictionary<string, double> FinalMetrics,
-    IReadOnlyDictionary<string, double>? Validation, TimeSpan Elapsed, bool StoppedByTimeLimit)
+    IReadOnlyDictionary<string, double>? Validation, TimeSpan Elapsed, bool StoppedByTimeLimit, int SkippedSteps = 0)
 {
     /// <summary>Validation "accuracy", when validated and reported by the family.</summary>
     public double? ValidationAccuracy => Validation is not null && Validation.TryGetValue(MetricNames.Accuracy, out var v) ? v : null;

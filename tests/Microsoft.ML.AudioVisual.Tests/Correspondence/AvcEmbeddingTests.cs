@@ -95,19 +95,19 @@ public sealed class AvcEmbeddingTests
     [Fact]
     public void SameSeedAndThreadsRepeatExactly()
     {
-        var first = Train(seed: 5);
-        var second = Train(seed: 5);
-        var other = Train(seed: 6);
+        var first = CleanTrainingRun.Of(() => Train(seed: 5));
+        var second = CleanTrainingRun.Of(() => Train(seed: 5));
+        var other = CleanTrainingRun.Of(() => Train(seed: 6));
         Assert.Equal(first, second);
         Assert.NotEqual(first, other);
 
-        static float[] Train(int seed)
+        static (float[], TrainingSummary) Train(int seed)
         {
             var context = new MLContext(seed: 1);
             var options = Options(epochs: 2);
             options.Seed = seed;
             using var model = context.AudioVisual().AvcEmbedding(options).Fit(ToyAudioVisual.Create(context, 120));
-            return model.EmbedAudio([ToyAudioVisual.Rows(1, 4, 3)[0].Spectrogram])[0];
+            return (model.EmbedAudio([ToyAudioVisual.Rows(1, 4, 3)[0].Spectrogram])[0], model.TrainingSummary!);
         }
     }
 

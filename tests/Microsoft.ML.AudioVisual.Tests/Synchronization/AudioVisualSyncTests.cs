@@ -224,17 +224,17 @@ public sealed class AudioVisualSyncTests : IDisposable
     public void SameSeedAndThreadsRepeatExactly()
     {
         var video = ToySyncVideos.Make(1, 30, seed: 3)[0];
-        var first = Train(5);
-        Assert.Equal(first, Train(5));
-        Assert.NotEqual(first, Train(6));
+        var first = CleanTrainingRun.Of(() => Train(5));
+        Assert.Equal(first, CleanTrainingRun.Of(() => Train(5)));
+        Assert.NotEqual(first, CleanTrainingRun.Of(() => Train(6)));
 
-        float[] Train(int seed)
+        (float[], TrainingSummary) Train(int seed)
         {
             var context = new MLContext(seed: 1);
             var options = Options(epochs: 2);
             options.Seed = seed;
             using var model = context.AudioVisual().AudioVisualSync(options).Fit(ToySyncVideos.View(context, 24, 30, seed: 2));
-            return [.. model.EstimateOffset(video).Curve];
+            return ([.. model.EstimateOffset(video).Curve], model.TrainingSummary!);
         }
     }
 
