@@ -1,5 +1,7 @@
 using Microsoft.ML.AudioVisual.Correspondence;
+using Microsoft.ML.AudioVisual.Datasets;
 using Microsoft.ML.AudioVisual.Localization;
+using Microsoft.ML.AudioVisual.Motion;
 using Microsoft.ML.AudioVisual.Separation;
 using Microsoft.ML.AudioVisual.Synchronization;
 
@@ -136,5 +138,22 @@ public static class AudioVisualCatalogTorchExtensions
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new MixAndSeparateEstimator(catalog.Context, options);
+    }
+
+    /// <summary>
+    /// Trains Sound of Motions on AV-MNIST-FSDD duets (<see cref="LookAlikeDuets"/>): fresh duets of the training takes and
+    /// images every epoch, from different-looking to look-alike ones when <see cref="SoundOfMotionsOptions.Curriculum"/> is
+    /// on; validation separates look-alike duets of the test takes. The transformer separates any mixture given one grey
+    /// video per source.
+    /// </summary>
+    /// <param name="catalog">The catalog.</param>
+    /// <param name="data">Recordings and images (restrict the speakers with <see cref="AvMnistFsdd.WhereSpeaker"/> first).</param>
+    /// <param name="options">Training settings; null for the small CPU preset.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="InvalidOperationException">The data has no training recordings.</exception>
+    public static SoundOfMotionsTransformer TrainSoundOfMotions(this AudioVisualCatalog catalog, AvMnistFsdd data, SoundOfMotionsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return SoundOfMotionsTraining.Fit(catalog.Context, data, options ?? new SoundOfMotionsOptions());
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.ML.AudioVisual.Correspondence;
 using Microsoft.ML.AudioVisual.Localization;
+using Microsoft.ML.AudioVisual.Motion;
 using Microsoft.ML.AudioVisual.Persistence;
 using Microsoft.ML.AudioVisual.Separation;
 using Microsoft.ML.AudioVisual.Synchronization;
@@ -17,5 +18,6 @@ internal sealed class TorchModelKinds : IModelKindProvider
         new(SoundLocalizerTransformer.ModelKindName, SoundLocalizerTransformer.LoadFrom),
         new(AudioVisualSyncTransformer.ModelKindName, AudioVisualSyncTransformer.LoadFrom),
         new(MixAndSeparateTransformer.ModelKindName, MixAndSeparateTransformer.LoadFrom),
+        new(SoundOfMotionsTransformer.ModelKindName, SoundOfMotionsTransformer.LoadFrom),
     ];
 }

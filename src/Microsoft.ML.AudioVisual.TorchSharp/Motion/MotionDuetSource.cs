@@ -23,25 +23,11 @@ internal sealed class MotionDuetSource
     {
         _data = data;
         _options = options;
-        Frames = options.Duets.FrameCount(options.FrontEnd.ClipSamples, options.FrontEnd.SampleRate);
-        int size = options.FrontEnd.ImageSize, grid = size / options.GridStride;
-        int shown = Math.Min(options.AppearanceFrames, Frames);
-        AppearanceFrameIndices = shown == 1 ? [0] : [.. Enumerable.Range(0, shown).Select(k => (int)Math.Round(k * (Frames - 1) / (double)(shown - 1)))];
-        AppearanceShape = new VisualShape(shown, 1, size, size);
-        TrajectoryShape = [Frames - 1, 2, grid, grid];
+        Shape = new MotionInputShape(options);
     }
 
-    /// <summary>T, video frames per clip.</summary>
-    public int Frames { get; }
-
-    /// <summary>The shape of the frames the appearance stream sees per source.</summary>
-    public VisualShape AppearanceShape { get; }
-
-    /// <summary>Which video frames the appearance stream sees (evenly spaced, the first one first).</summary>
-    public int[] AppearanceFrameIndices { get; }
-
-    /// <summary>The shape of a source's trajectory displacements, <c>[T-1, 2, Hs, Ws]</c>.</summary>
-    public int[] TrajectoryShape { get; }
+    /// <summary>What the network sees of a source.</summary>
+    public MotionInputShape Shape { get; }
 
     /// <summary>The samples of a recording at the front-end's rate (read once).</summary>
     public float[] Recording(int index) => _recordings.GetOrAdd(index, i => Fsdd.LoadSamples(_data.Recordings[i], _options.FrontEnd.SampleRate));
@@ -69,15 +55,9 @@ internal sealed class MotionDuetSource
                 trajectories[n] = cached;
                 continue;
             }
-            trajectories[n] = Track(clip.Videos[n], clip.FrameCount, clip.FrameSize);
+            trajectories[n] = Shape.Track(clip.Videos[n]);
             if (_trajectories.Count < MaxCachedTrajectories) _trajectories.TryAdd(key, trajectories[n]);
         }
         return new MotionDuet(mixture, clip.Videos, trajectories);
-    }
-
-    private float[] Track(float[] video, int frames, int size)
-    {
-        var flow = OpticalFlow.Farneback(video, frames, 1, size, size, _options.Flow);
-        return DenseTrajectories.Track(flow, frames - 1, size, size, _options.GridStride).Displacements;
     }
 }

@@ -6,6 +6,20 @@ namespace Microsoft.ML.AudioVisual.Motion;
 /// <summary>Options of Sound of Motions training on AV-MNIST-FSDD duets (<see cref="LookAlikeDuets"/>).</summary>
 public sealed class SoundOfMotionsOptions : TrainingOptionsBase
 {
+    /// <summary>Sources per duet.</summary>
+    public const int Sources = 2;
+
+    /// <summary>Default inference column names.</summary>
+    public static class Defaults
+    {
+        /// <summary>The mixture waveform.</summary>
+        public const string MixtureColumnName = MixAndSeparateOptions.Defaults.MixtureColumnName;
+        /// <summary>Prefix of the per-source video columns (<c>Video0</c>, <c>Video1</c>).</summary>
+        public const string VideoColumnPrefix = "Video";
+        /// <summary>Prefix of the outputs (<c>Separated0</c>, <c>Separated1</c>); masks are <c>Separated0Mask</c>, ...</summary>
+        public const string SeparatedColumnPrefix = MixAndSeparateOptions.Defaults.SeparatedColumnPrefix;
+    }
+
     /// <summary>Creates the options with the small CPU preset (batch 16, 20 epochs, learning rate 1e-3, no weight decay).</summary>
     public SoundOfMotionsOptions()
     {
@@ -74,6 +88,33 @@ public sealed class SoundOfMotionsOptions : TrainingOptionsBase
     [NotPartOfRun]
     public float? BinaryMaskThreshold { get; set; }
 
+    /// <summary>Inference input: the mixture waveform column.</summary>
+    [NotPartOfRun]
+    public string MixtureColumnName { get; set; } = Defaults.MixtureColumnName;
+
+    /// <summary>
+    /// Inference inputs: one video column per source, in order (grey frames <c>Vector&lt;Single, F, 1, S, S&gt;</c> in [0, 1]
+    /// at <see cref="SoundOfMotionsTransformer.VideoFramesPerSecond"/>); null for <c>Video0</c>, <c>Video1</c>.
+    /// </summary>
+    [NotPartOfRun]
+    public string[]? SourceVideoColumnNames { get; set; }
+
+    /// <summary>Outputs: one separated waveform column per source; null for <c>Separated0</c>, <c>Separated1</c>.</summary>
+    [NotPartOfRun]
+    public string[]? SeparatedColumnNames { get; set; }
+
+    /// <summary>Also output each source's mask (warped frequency, before any threshold) as <c>{separated}Mask</c>.</summary>
+    [NotPartOfRun]
+    public bool OutputMasks { get; set; }
+
+    /// <summary>The inference video columns, in source order.</summary>
+    public IReadOnlyList<string> VideoColumns() =>
+        SourceVideoColumnNames ?? [.. Enumerable.Range(0, Sources).Select(i => $"{Defaults.VideoColumnPrefix}{i}")];
+
+    /// <summary>The output waveform columns, in source order.</summary>
+    public IReadOnlyList<string> SeparatedColumns() =>
+        SeparatedColumnNames ?? [.. Enumerable.Range(0, Sources).Select(i => $"{Defaults.SeparatedColumnPrefix}{i}")];
+
     /// <summary>The share of look-alike duets in epoch <paramref name="epoch"/> (0-based).</summary>
     public double LookAlikeFractionAt(int epoch)
     {
@@ -105,6 +146,9 @@ public sealed class SoundOfMotionsOptions : TrainingOptionsBase
         Require(DuetsPerEpoch is null or > 0, nameof(DuetsPerEpoch), $"must be positive, got {DuetsPerEpoch}");
         Require(ValidationInterval >= 1, nameof(ValidationInterval), $"must be positive, got {ValidationInterval}");
         Require(ValidationDuets >= 0, nameof(ValidationDuets), $"must be non-negative, got {ValidationDuets}");
+        Require(!string.IsNullOrWhiteSpace(MixtureColumnName), nameof(MixtureColumnName), "is required");
+        Require(SourceVideoColumnNames is null || SourceVideoColumnNames.Length == Sources, nameof(SourceVideoColumnNames), $"must name {Sources} columns");
+        Require(SeparatedColumnNames is null || SeparatedColumnNames.Length == Sources, nameof(SeparatedColumnNames), $"must name {Sources} columns");
         Require(BinaryMaskThreshold is null or (> 0 and < 1), nameof(BinaryMaskThreshold), $"must be between 0 and 1 (exclusive) or null, got {BinaryMaskThreshold}");
     }
 }

@@ -111,26 +111,9 @@ internal sealed class SoundOfMotionsTask : TrainingTask
     }
 
     /// <summary>Mask logits <c>[B, 2, F, T]</c> of prepared duets.</summary>
-    internal Tensor Logits(IReadOnlyList<MotionDuet> duets)
-    {
-        var appearance = _source.AppearanceShape;
-        int items = duets.Count * Sources, frameSize = appearance.Height * appearance.Width, videoSize = appearance.Frames * frameSize;
-        var shape = _source.TrajectoryShape;
-        int trajectorySize = shape[0] * shape[1] * shape[2] * shape[3];
-        var videos = new float[items * videoSize];
-        var trajectories = new float[items * trajectorySize];
-        for (int i = 0; i < duets.Count; i++)
-            for (int n = 0; n < Sources; n++)
-            {
-                for (int k = 0; k < appearance.Frames; k++)
-                    duets[i].Videos[n].AsSpan(_source.AppearanceFrameIndices[k] * frameSize, frameSize).CopyTo(videos.AsSpan((((i * Sources) + n) * videoSize) + (k * frameSize)));
-                duets[i].Trajectories[n].CopyTo(trajectories, ((i * Sources) + n) * trajectorySize);
-            }
-        var frames = SeparationForward.StageVisual(videos, items, appearance, Standardization, _device);
-        var motion = tensor(trajectories, [items, shape[0], shape[1], shape[2], shape[3]]).to(_device).permute(0, 2, 1, 3, 4);
-        var spectrograms = SeparationForward.StageSpectrograms([.. duets.Select(d => d.Prepared.Spectrogram)], _device);
-        return _network.Forward(spectrograms, frames, motion, Sources);
-    }
+    internal Tensor Logits(IReadOnlyList<MotionDuet> duets) =>
+        MotionForward.Logits(_network, _source.Shape, Standardization, _device, [.. duets.Select(d => d.Prepared.Spectrogram)],
+            [.. duets.SelectMany(d => d.Videos)], [.. duets.SelectMany(d => d.Trajectories)]);
 
     /// <summary>The prepared validation duets.</summary>
     internal IReadOnlyList<MotionDuet> ValidationDuets => _validation;

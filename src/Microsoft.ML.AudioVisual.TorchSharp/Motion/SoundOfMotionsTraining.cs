@@ -13,7 +13,7 @@ internal static class SoundOfMotionsTraining
     /// <summary>Trains on the training takes of <paramref name="data"/> and validates on look-alike duets of its test takes.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="InvalidOperationException">The data has no training recordings.</exception>
-    public static SoundOfMotionsModel Fit(MLContext context, AvMnistFsdd data, SoundOfMotionsOptions options)
+    public static SoundOfMotionsTransformer Fit(MLContext context, AvMnistFsdd data, SoundOfMotionsOptions options)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(data);
@@ -24,6 +24,6 @@ internal static class SoundOfMotionsTraining
         var fitted = TorchFitting.Fit(context, options, new ComponentLog(context, "SoundOfMotions"),
             () => new SoundOfMotionsNetwork(options.Architecture),
             (network, device, seed) => task = new SoundOfMotionsTask(network, data, options, device, seed));
-        return new SoundOfMotionsModel(fitted.Network, fitted.Device, fitted.Summary, task!.Standardization, options);
+        return new SoundOfMotionsTransformer(options, task!.Standardization, fitted.Network, fitted.Device, fitted.Summary);
     }
 }

@@ -13,7 +13,7 @@ namespace Microsoft.ML.AudioVisual.Separation;
 /// frequency, applied to the mixture's magnitude and inverted with the mixture's phase. Batched inference; owns
 /// native memory (dispose it).
 /// </summary>
-public sealed class MixAndSeparateTransformer : TorchTransformerBase
+public sealed class MixAndSeparateTransformer : TorchTransformerBase, IVisualSeparator
 {
     internal const string ModelKindName = "MixAndSeparate";
 
@@ -79,27 +79,20 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase
         ArgumentNullException.ThrowIfNull(mixtures);
         ArgumentNullException.ThrowIfNull(images);
         if (mixtures.Count != images.Count) throw new ArgumentException($"{mixtures.Count} mixtures but {images.Count} image lists.", nameof(images));
-        int sources = _options.Sources, clip = FrontEnd.ClipSamples;
-        var chunks = new List<(int Mixture, float[] Samples)>();
+        int sources = _options.Sources;
         for (int m = 0; m < mixtures.Count; m++)
-        {
-            var mixture = mixtures[m] ?? throw new ArgumentNullException(nameof(mixtures));
-            if (mixture.Length == 0) throw new ArgumentException($"Mixture {m} holds no samples.", nameof(mixtures));
-            if (!Array.TrueForAll(mixture, float.IsFinite)) throw new ArgumentException($"Mixture {m} holds NaN or infinity.", nameof(mixtures));
             if (images[m] is not { } list || list.Count != sources)
                 throw new ArgumentException($"Mixture {m} has {images[m]?.Count ?? 0} images; the model separates {sources} sources, one image each.", nameof(images));
-            for (int start = 0; start < mixture.Length; start += clip)
-                chunks.Add((m, MixtureRenderer.Place(mixture.AsSpan(start, Math.Min(clip, mixture.Length - start)), 0, clip)));
-        }
+        var clips = ClipwiseSeparation.Cut(mixtures, FrontEnd);
         var visuals = images.Select((list, m) => TensorStaging.Flatten(list, 0, sources, VisualShape.Size, $"image of mixture {m}")).ToArray();
-        var spectrograms = new MixtureSpectrogram[chunks.Count];
-        Parallel.For(0, chunks.Count, i => spectrograms[i] = MixtureSpectrogram.Compute(chunks[i].Samples, FrontEnd));
-        var masks = new float[chunks.Count][];
-        for (int start = 0; start < chunks.Count; start += _options.InferenceBatchSize)
+        var spectrograms = new MixtureSpectrogram[clips.Count];
+        Parallel.For(0, clips.Count, i => spectrograms[i] = MixtureSpectrogram.Compute(clips[i].Samples, FrontEnd));
+        var masks = new float[clips.Count][];
+        for (int start = 0; start < clips.Count; start += _options.InferenceBatchSize)
         {
-            int count = Math.Min(_options.InferenceBatchSize, chunks.Count - start);
+            int count = Math.Min(_options.InferenceBatchSize, clips.Count - start);
             var visual = new float[count * sources * VisualShape.Size];
-            for (int i = 0; i < count; i++) visuals[chunks[start + i].Mixture].CopyTo(visual, i * sources * VisualShape.Size);
+            for (int i = 0; i < count; i++) visuals[clips[start + i].Mixture].CopyTo(visual, i * sources * VisualShape.Size);
             float[] batch = [];
             Inference.Run(() =>
             {
@@ -110,7 +103,7 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase
             int size = batch.Length / count;
             for (int i = 0; i < count; i++) masks[start + i] = batch.AsSpan(i * size, size).ToArray();
         }
-        return [.. mixtures.Select((mixture, m) => Assemble(mixture.Length, [.. Enumerable.Range(0, chunks.Count).Where(i => chunks[i].Mixture == m)], spectrograms, masks))];
+        return ClipwiseSeparation.AssembleAll(mixtures, clips, spectrograms, masks, sources, _options.Mask, _options.BinaryMaskThreshold);
     }
 
     /// <summary>
@@ -133,32 +126,29 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase
         return SeparationPixelEnergy.Compute(_network, Inference, _options, VisualShape, Standardization, mixture, pictures);
     }
 
-    /// <summary>Reconstructs each source clip by clip and concatenates waveforms (trimmed to the mixture) and masks (along time).</summary>
-    private SeparationResult Assemble(int length, int[] chunkIndices, MixtureSpectrogram[] spectrograms, float[][] masks)
-    {
-        int sources = _options.Sources, clip = FrontEnd.ClipSamples, bins = FrontEnd.LogFrequencyBins;
-        int frames = spectrograms[chunkIndices[0]].Frames, size = bins * frames, totalFrames = frames * chunkIndices.Length;
-        var waveforms = Enumerable.Range(0, sources).Select(_ => new float[length]).ToArray();
-        var fullMasks = Enumerable.Range(0, sources).Select(_ => new float[bins * totalFrames]).ToArray();
-        for (int c = 0; c < chunkIndices.Length; c++)
-        {
-            int chunk = chunkIndices[c];
-            for (int n = 0; n < sources; n++)
-            {
-                var mask = masks[chunk].AsSpan(n * size, size);
-                var wave = MaskedReconstruction.Reconstruct(spectrograms[chunk], mask, _options.Mask, clip, _options.BinaryMaskThreshold);
-                int start = c * clip;
-                wave.AsSpan(0, Math.Min(clip, length - start)).CopyTo(waveforms[n].AsSpan(start));
-                for (int f = 0; f < bins; f++) mask.Slice(f * frames, frames).CopyTo(fullMasks[n].AsSpan((f * totalFrames) + (c * frames)));
-            }
-        }
-        return new SeparationResult(waveforms, fullMasks, bins, totalFrames);
-    }
-
     private protected override RowBatchMapper CreateMapper(DataViewSchema inputSchema)
     {
         ThrowIfDisposed();
-        return new MixAndSeparateMapper(this, inputSchema);
+        return new SeparationMapper(this, inputSchema);
+    }
+
+    int IVisualSeparator.Sources => _options.Sources;
+
+    int IVisualSeparator.InferenceBatchSize => _options.InferenceBatchSize;
+
+    string IVisualSeparator.MixtureColumnName => _options.MixtureColumnName;
+
+    IReadOnlyList<string> IVisualSeparator.VisualColumns => _options.VisualColumns();
+
+    IReadOnlyList<string> IVisualSeparator.SeparatedColumns => _options.SeparatedColumns();
+
+    bool IVisualSeparator.OutputMasks => _options.OutputMasks;
+
+    void IVisualSeparator.RequireVisualColumn(DataViewSchema schema, string name)
+    {
+        if (VisualShape.FromSchema(schema, name) != VisualShape)
+            throw SchemaErrors.Mismatch(name, $"Vector<Single, {VisualShape.Frames}, {VisualShape.Channels}, {VisualShape.Height}, {VisualShape.Width}> (or without the frame axis when it is 1)",
+                schema[name].Type.ToString() ?? "?");
     }
 
     private protected override void SaveFamilyContents(ModelArchiveWriter writer)

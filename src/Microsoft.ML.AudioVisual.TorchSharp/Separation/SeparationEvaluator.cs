@@ -20,16 +20,7 @@ public static class SeparationEvaluator
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         var manifest = AvMnistMixtures.Manifest(data, split, model.Options.Sources, model.FrontEnd.ClipSamples, seed, imageSplit: split == Split.All ? Split.Test : null);
-        var cache = new Dictionary<int, float[]>();
-        float[] Recording(int index)
-        {
-            lock (cache)
-            {
-                if (!cache.TryGetValue(index, out var samples)) cache[index] = samples = Fsdd.LoadSamples(data.Recordings[index], model.FrontEnd.SampleRate);
-                return samples;
-            }
-        }
-        return Evaluate(model, manifest, Recording, data.Images.ToFloats, cancellation);
+        return Evaluate(model, manifest, RecordingCache(data, model.FrontEnd.SampleRate), data.Images.ToFloats, cancellation);
     }
 
     /// <summary>Scores <paramref name="model"/> on the mixtures of <paramref name="manifest"/>.</summary>
@@ -47,20 +38,95 @@ public static class SeparationEvaluator
         int sources = model.Options.Sources, clip = model.FrontEnd.ClipSamples;
         if (manifest.FirstOrDefault(m => m.Sources.Count != sources) is { } wrong)
             throw new ArgumentException($"The model separates {sources} sources, but a mixture has {wrong.Sources.Count}.", nameof(manifest));
+        return Score(manifest.Count, model.FrontEnd, model.Options.InferenceBatchSize, i => MixtureRenderer.Render(manifest[i], recording, clip),
+            (indices, mixtures) => model.Separate(mixtures, [.. indices.Select(i => (IReadOnlyList<float[]>)manifest[i].Sources.Select(x => image(x.ImageIndex)).ToArray())]),
+            cancellation);
+    }
+
+    /// <summary>
+    /// Scores an appearance-only separator on look-alike AV-MNIST-FSDD duets (<see cref="LookAlikeDuets"/>): both sources
+    /// show the same image, which is all this model sees, so it cannot tell them apart; the baseline of
+    /// <see cref="EvaluateLookAlike(Motion.SoundOfMotionsTransformer, AvMnistFsdd, Split, int, int?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="model">The separation model (two sources; its visual input must be MNIST's <c>[1, 28, 28]</c>).</param>
+    /// <param name="data">Recordings and images.</param>
+    /// <param name="split">Which recordings and images (<see cref="Split.All"/> takes the test images).</param>
+    /// <param name="seed">Seeds the duets.</param>
+    /// <param name="duets">At most this many duets (the manifest's first); null for one per recording.</param>
+    /// <param name="cancellation">Stops between batches.</param>
+    /// <exception cref="ArgumentException">The model does not separate two sources.</exception>
+    public static SeparationReport EvaluateLookAlike(MixAndSeparateTransformer model, AvMnistFsdd data, Split split, int seed = 0, int? duets = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        if (model.Options.Sources != 2) throw new ArgumentException($"Duets have two sources; the model separates {model.Options.Sources}.", nameof(model));
+        var recording = RecordingCache(data, model.FrontEnd.SampleRate);
+        var manifest = LookAlikeManifest(data, split, model.FrontEnd, seed, duets, recording);
+        return Score(manifest.Count, model.FrontEnd, model.Options.InferenceBatchSize, i => MixtureRenderer.Render(manifest[i].Mixture, recording, model.FrontEnd.ClipSamples),
+            (indices, mixtures) => model.Separate(mixtures, [.. indices.Select(i => (IReadOnlyList<float[]>)manifest[i].Mixture.Sources.Select(x => data.Images.ToFloats(x.ImageIndex)).ToArray())]),
+            cancellation);
+    }
+
+    /// <summary>
+    /// Scores a Sound of Motions separator on look-alike AV-MNIST-FSDD duets (<see cref="LookAlikeDuets"/>, videos moved as
+    /// the model was trained with): both sources show the same image, only the motion tells them apart.
+    /// </summary>
+    /// <inheritdoc cref="EvaluateLookAlike(MixAndSeparateTransformer, AvMnistFsdd, Split, int, int?, CancellationToken)"/>
+    public static SeparationReport EvaluateLookAlike(Motion.SoundOfMotionsTransformer model, AvMnistFsdd data, Split split, int seed = 0, int? duets = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        var options = model.Options;
+        var recording = RecordingCache(data, model.FrontEnd.SampleRate);
+        var manifest = LookAlikeManifest(data, split, model.FrontEnd, seed, duets, recording);
+        var rendered = new DuetClip[manifest.Count];
+        return Score(manifest.Count, model.FrontEnd, options.InferenceBatchSize, i =>
+            {
+                rendered[i] = LookAlikeDuets.Render(data, manifest[i], model.FrontEnd, options.Duets, recording);
+                return (rendered[i].Sources, rendered[i].Mixture);
+            },
+            (indices, mixtures) => model.Separate(mixtures, [.. indices.Select(i => (IReadOnlyList<float[]>)rendered[i].Videos)]),
+            cancellation);
+    }
+
+    private static IReadOnlyList<LookAlikeDuet> LookAlikeManifest(AvMnistFsdd data, Split split, SeparationFrontEnd frontEnd, int seed, int? duets, Func<int, float[]> recording)
+    {
+        if (duets is <= 0) throw new ArgumentOutOfRangeException(nameof(duets), duets, "Evaluate at least one duet.");
+        var manifest = LookAlikeDuets.Manifest(data, split, frontEnd, seed, lookAlikeFraction: 1.0, imageSplit: split == Split.All ? Split.Test : null, recording: recording);
+        return duets is int n && n < manifest.Count ? [.. manifest.Take(n)] : manifest;
+    }
+
+    private static Func<int, float[]> RecordingCache(AvMnistFsdd data, int sampleRate)
+    {
+        var cache = new System.Collections.Concurrent.ConcurrentDictionary<int, float[]>();
+        return index => cache.GetOrAdd(index, i => Fsdd.LoadSamples(data.Recordings[i], sampleRate));
+    }
+
+    /// <summary>
+    /// Separates <paramref name="count"/> rendered mixtures batch by batch and scores them against their references, beside
+    /// the mixture baseline and the ideal-binary-mask oracle.
+    /// </summary>
+    private static SeparationReport Score(int count, SeparationFrontEnd frontEnd, int batchSize, Func<int, (float[][] References, float[] Mixture)> render,
+        Func<int[], IReadOnlyList<float[]>, IReadOnlyList<SeparationResult>> separate, CancellationToken cancellation)
+    {
+        int clip = frontEnd.ClipSamples;
         var scores = new List<SeparationScores>();
         var oracle = new List<double>();
-        int skipped = 0, batch = Math.Max(1, model.Options.InferenceBatchSize);
-        for (int start = 0; start < manifest.Count; start += batch)
+        int skipped = 0, batch = Math.Max(1, batchSize);
+        for (int start = 0; start < count; start += batch)
         {
             cancellation.ThrowIfCancellationRequested();
-            var specs = manifest.Skip(start).Take(batch).ToArray();
-            var rendered = specs.Select(s => MixtureRenderer.Render(s, recording, clip)).ToArray();
-            var results = model.Separate([.. rendered.Select(r => r.Mixture)], [.. specs.Select(s => (IReadOnlyList<float[]>)s.Sources.Select(x => image(x.ImageIndex)).ToArray())]);
-            var outcomes = new (SeparationScores? Model, SeparationScores? Oracle)[specs.Length];
-            Parallel.For(0, specs.Length, i =>
+            int[] indices = [.. Enumerable.Range(start, Math.Min(batch, count - start))];
+            var rendered = new (float[][] References, float[] Mixture)[indices.Length];
+            Parallel.For(0, indices.Length, i => rendered[i] = render(indices[i]));
+            var results = separate(indices, [.. rendered.Select(r => r.Mixture)]);
+            var outcomes = new (SeparationScores? Model, SeparationScores? Oracle)[indices.Length];
+            Parallel.For(0, indices.Length, i =>
             {
                 var (references, mixture) = rendered[i];
-                var ideal = SeparationMixer.Prepare(references, mixture, model.FrontEnd, SeparationMask.Binary);
+                var ideal = SeparationMixer.Prepare(references, mixture, frontEnd, SeparationMask.Binary);
                 var oracleEstimates = ideal.Targets.Select(t => MaskedReconstruction.Reconstruct(ideal.Spectrogram, t, SeparationMask.Binary, clip)).ToArray();
                 outcomes[i] = (TryScore(references, [.. results[i].Sources], mixture), TryScore(references, oracleEstimates, mixture));
             });

@@ -2,29 +2,28 @@ using Microsoft.ML.AudioVisual.Data;
 
 namespace Microsoft.ML.AudioVisual.Separation;
 
-/// <summary>Binds a <see cref="MixAndSeparateTransformer"/> to an input schema: a mixture column and one image column per source.</summary>
-internal sealed class MixAndSeparateMapper : RowBatchMapper
+/// <summary>
+/// Binds a separator (<see cref="MixAndSeparateTransformer"/>, <see cref="Motion.SoundOfMotionsTransformer"/>) to an input
+/// schema: a mixture column and one visual column per source in; one separated waveform per source (and the masks) out.
+/// </summary>
+internal sealed class SeparationMapper : RowBatchMapper
 {
-    private readonly MixAndSeparateTransformer _parent;
+    private readonly IVisualSeparator _parent;
     private readonly DataViewSchema.Column _mixture;
     private readonly DataViewSchema.Column[] _images;
     private readonly DataViewSchema.DetachedColumn[] _outputs;
     private readonly int _sources;
 
-    public MixAndSeparateMapper(MixAndSeparateTransformer parent, DataViewSchema inputSchema) : base(inputSchema)
+    public SeparationMapper(IVisualSeparator parent, DataViewSchema inputSchema) : base(inputSchema)
     {
         _parent = parent;
-        var options = parent.Options;
-        _sources = options.Sources;
-        _mixture = SchemaErrors.Require(inputSchema, options.MixtureColumnName);
+        _sources = parent.Sources;
+        _mixture = SchemaErrors.Require(inputSchema, parent.MixtureColumnName);
         if (_mixture.Type is not VectorDataViewType { ItemType: NumberDataViewType n } mixtureType || n != NumberDataViewType.Single)
             throw SchemaErrors.Mismatch(_mixture.Name, "Vector<Single> (a waveform)", _mixture.Type.ToString() ?? "?");
-        _images = [.. options.VisualColumns().Select(name =>
+        _images = [.. parent.VisualColumns.Select(name =>
         {
-            var shape = VisualShape.FromSchema(inputSchema, name);
-            if (shape != parent.VisualShape)
-                throw SchemaErrors.Mismatch(name, $"Vector<Single, {parent.VisualShape.Frames}, {parent.VisualShape.Channels}, {parent.VisualShape.Height}, {parent.VisualShape.Width}> (or without the frame axis when it is 1)",
-                    inputSchema[name].Type.ToString() ?? "?");
+            parent.RequireVisualColumn(inputSchema, name);
             return inputSchema[name];
         })];
         // With a known mixture length the outputs have it too; the masks follow the clips the mixture is cut into.
@@ -33,14 +32,14 @@ internal sealed class MixAndSeparateMapper : RowBatchMapper
         int clips = length == 0 ? 0 : (length + frontEnd.ClipSamples - 1) / frontEnd.ClipSamples;
         var waveType = new VectorDataViewType(NumberDataViewType.Single, length);
         var maskType = clips == 0 ? new VectorDataViewType(NumberDataViewType.Single) : new VectorDataViewType(NumberDataViewType.Single, frontEnd.LogFrequencyBins, clips * frontEnd.SpectrogramFrames);
-        var separated = options.SeparatedColumns();
+        var separated = parent.SeparatedColumns;
         _outputs = [.. separated.Select(name => new DataViewSchema.DetachedColumn(name, waveType)),
-            .. options.OutputMasks ? separated.Select(name => new DataViewSchema.DetachedColumn(name + "Mask", maskType)) : []];
+            .. parent.OutputMasks ? separated.Select(name => new DataViewSchema.DetachedColumn(name + "Mask", maskType)) : []];
     }
 
     public override IReadOnlyList<DataViewSchema.DetachedColumn> Outputs => _outputs;
 
-    public override int BatchSize => _parent.Options.InferenceBatchSize;
+    public override int BatchSize => _parent.InferenceBatchSize;
 
     public override IEnumerable<DataViewSchema.Column> GetDependencies(Func<int, bool> isOutputActive) =>
         Enumerable.Range(0, _outputs.Length).Any(isOutputActive) ? [_mixture, .. _images] : [];
@@ -50,7 +49,7 @@ internal sealed class MixAndSeparateMapper : RowBatchMapper
 
     private sealed class Worker : RowBatchWorker
     {
-        private readonly MixAndSeparateMapper _mapper;
+        private readonly SeparationMapper _mapper;
         private readonly ValueGetter<VBuffer<float>>? _mixtureGetter;
         private readonly ValueGetter<VBuffer<float>>[] _imageGetters = [];
         private readonly float[][] _mixtures;
@@ -58,7 +57,7 @@ internal sealed class MixAndSeparateMapper : RowBatchMapper
         private readonly SeparationResult[] _results;
         private VBuffer<float> _buffer;
 
-        public Worker(MixAndSeparateMapper mapper, DataViewRow input, bool active)
+        public Worker(SeparationMapper mapper, DataViewRow input, bool active)
         {
             _mapper = mapper;
             int batch = mapper.BatchSize;
