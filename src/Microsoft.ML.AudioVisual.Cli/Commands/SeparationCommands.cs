@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.ML.AudioVisual.Datasets;
 using Microsoft.ML.AudioVisual.IO;
 using Microsoft.ML.AudioVisual.Media;
+using Microsoft.ML.AudioVisual.Motion;
 using Microsoft.ML.AudioVisual.Rendering;
 using Microsoft.ML.AudioVisual.Separation;
 using Microsoft.ML.AudioVisual.Training;
@@ -96,69 +97,137 @@ internal static class SeparationCommands
         return command;
     }
 
-    /// <summary><c>avl separate --model MODEL --mixture MIX.wav --image A.png [--image B.png ...] --out DIR [--pixels]</c>.</summary>
+    /// <summary>
+    /// <c>avl separate --model MODEL --mixture MIX.wav (--image A.png --image B.png ... | --video A.mp4 --video B.mp4) --out DIR [--pixels]</c>:
+    /// pictures for a MixAndSeparate model, videos for a Sound of Motions one.
+    /// </summary>
     public static Command CreateSeparate(CliOutput io)
     {
-        var modelPath = new Option<string>("--model") { Description = "A MixAndSeparate model file (trained, or imported with avl import sound-of-pixels).", Required = true };
+        var modelPath = new Option<string>("--model") { Description = "A MixAndSeparate model (trained, or imported with avl import sound-of-pixels) or a Sound of Motions model.", Required = true };
         var mixture = new Option<string>("--mixture") { Description = "The mixture (any audio file).", Required = true };
         var images = new Option<string[]>("--image")
         {
-            Description = "One picture per source, in order.", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true,
+            Description = "MixAndSeparate models: one picture per source, in order.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true,
+        };
+        var videos = new Option<string[]>("--video")
+        {
+            Description = "Sound of Motions models: one video per source, in order, starting with the mixture.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true,
         };
         var output = new Option<string>("--out")
         {
             Description = "Folder for source_<i>.wav, mask_<i>.npy, mask_<i>.png, source_<i>_spectrogram.png and mixture_spectrogram.png.", Required = true,
         };
-        var pixels = new Option<bool>("--pixels") { Description = "Also write pixels_<i>.png: per pixel of each picture, the sound energy it separates, as a heat map." };
+        var pixels = new Option<bool>("--pixels") { Description = "MixAndSeparate models: also write pixels_<i>.png, per pixel of each picture the sound energy it separates, as a heat map." };
         var threshold = MaskThresholdOption();
-        var command = new Command("separate", "Separate a mixture into one sound per picture; writes WAVs, masks and spectrogram PNGs.") { modelPath, mixture, images, output, pixels, threshold };
+        var command = new Command("separate", "Separate a mixture into one sound per picture (or per video); writes WAVs, masks and spectrogram PNGs.")
+        {
+            modelPath, mixture, images, videos, output, pixels, threshold,
+        };
         command.SetAction(parse => io.Guard(() =>
         {
             var context = new MLContext(seed: 0);
-            using var model = context.AudioVisual().LoadTransformer<MixAndSeparateTransformer>(parse.GetValue(modelPath)!);
-            ApplyMaskThreshold(model, parse.GetValue(threshold));
-            var imagePaths = parse.GetValue(images)!;
-            if (imagePaths.Length != model.Options.Sources)
-                throw new CliUsageException($"The model separates {model.Options.Sources} sources: give {model.Options.Sources} --image files, got {imagePaths.Length}.");
-            var pictures = imagePaths.Select(path => SeparationImageFiles.Load(model, path)).ToArray();
+            string path = parse.GetValue(modelPath)!, folder = parse.GetValue(output)!;
+            var model = context.AudioVisual().LoadTransformer(path);
+            using var owned = model as IDisposable;
+            string[] imagePaths = parse.GetValue(images) ?? [], videoPaths = parse.GetValue(videos) ?? [];
+            if (model is SoundOfMotionsTransformer motion)
+            {
+                if (imagePaths.Length > 0 || parse.GetValue(pixels))
+                    throw new CliUsageException($"'{path}' is a Sound of Motions model: it separates by the sources' videos (--video), not pictures (--image, --pixels).");
+                if (videoPaths.Length != SoundOfMotionsOptions.Sources)
+                    throw new CliUsageException($"The model separates {SoundOfMotionsOptions.Sources} sources: give {SoundOfMotionsOptions.Sources} --video files, got {videoPaths.Length}.");
+                ApplyMaskThreshold(t => motion.BinaryMaskThreshold = t, parse.GetValue(threshold));
+                var samples = MediaDecoder.DecodeAudio(parse.GetValue(mixture)!, motion.FrontEnd.SampleRate).Samples;
+                double seconds = samples.Length / (double)motion.FrontEnd.SampleRate;
+                var frames = videoPaths.Select(v => MotionSeparatorCommands.LoadVideo(motion, v, seconds)).ToArray();
+                var result = motion.Separate(samples, frames);
+                SeparationOutputFolder.Write(folder, motion.FrontEnd, samples, result);
+                for (int i = 0; i < result.Sources.Length; i++) io.Out.WriteLine($"{Path.Combine(folder, $"source_{i}.wav")} <- {videoPaths[i]}");
+                io.Out.WriteLine($"Wrote masks and spectrograms (PNG) to {folder} ({motion.FramesPerClip} frames of {motion.FrameSize} px per {motion.FrontEnd.ClipSamples / (double)motion.FrontEnd.SampleRate:0.###} s clip).");
+                return 0;
+            }
+            var pictureModel = model as MixAndSeparateTransformer ?? throw new InvalidDataException($"'{path}' holds no separation model (MixAndSeparate or Sound of Motions).");
+            if (videoPaths.Length > 0)
+                throw new CliUsageException($"'{path}' is a MixAndSeparate model: it separates by one picture per source (--image), not videos (--video).");
+            ApplyMaskThreshold(pictureModel, parse.GetValue(threshold));
+            if (imagePaths.Length != pictureModel.Options.Sources)
+                throw new CliUsageException($"The model separates {pictureModel.Options.Sources} sources: give {pictureModel.Options.Sources} --image files, got {imagePaths.Length}.");
+            var pictures = imagePaths.Select(p => SeparationImageFiles.Load(pictureModel, p)).ToArray();
             var visuals = pictures.Select(p => p.Visual).ToArray();
-            var samples = MediaDecoder.DecodeAudio(parse.GetValue(mixture)!, model.FrontEnd.SampleRate).Samples;
-            var result = model.Separate(samples, visuals);
-            var maps = parse.GetValue(pixels) ? model.PixelEnergy(samples, visuals) : null;
-            string folder = parse.GetValue(output)!;
-            SeparationOutputFolder.Write(folder, model.FrontEnd, samples, result, pictures: maps is null ? null : pictures, pixelMaps: maps);
-            for (int i = 0; i < result.Sources.Length; i++) io.Out.WriteLine($"{Path.Combine(folder, $"source_{i}.wav")} <- {imagePaths[i]}");
+            var mixtureSamples = MediaDecoder.DecodeAudio(parse.GetValue(mixture)!, pictureModel.FrontEnd.SampleRate).Samples;
+            var separated = pictureModel.Separate(mixtureSamples, visuals);
+            var maps = parse.GetValue(pixels) ? pictureModel.PixelEnergy(mixtureSamples, visuals) : null;
+            SeparationOutputFolder.Write(folder, pictureModel.FrontEnd, mixtureSamples, separated, pictures: maps is null ? null : pictures, pixelMaps: maps);
+            for (int i = 0; i < separated.Sources.Length; i++) io.Out.WriteLine($"{Path.Combine(folder, $"source_{i}.wav")} <- {imagePaths[i]}");
             io.Out.WriteLine($"Wrote masks and spectrograms (PNG){(maps is null ? "" : " and per-pixel heat maps (pixels_<i>.png)")} to {folder}.");
             return 0;
         }));
         return command;
     }
 
-    /// <summary><c>avl eval separation --model MODEL --fsdd DIR --mnist DIR --json OUT.json [--split test]</c>.</summary>
+    /// <summary>
+    /// <c>avl eval separation --model MODEL --fsdd DIR --mnist DIR --json OUT.json [--split test] [--look-alike] [--duets N]</c>:
+    /// AV-MNIST-FSDD mixtures, or look-alike duets (any separator; a Sound of Motions model is always scored on duets).
+    /// </summary>
     public static Command CreateEval(CliOutput io)
     {
-        var modelPath = new Option<string>("--model") { Description = "A MixAndSeparate model file.", Required = true };
+        var modelPath = new Option<string>("--model") { Description = "A MixAndSeparate or Sound of Motions model file.", Required = true };
         var fsdd = new Option<string>("--fsdd") { Description = "Folder of FSDD WAV recordings (any speakers).", Required = true };
         var mnist = new Option<string>("--mnist") { Description = "Folder with MNIST idx files.", Required = true };
         var json = new Option<string>("--json") { Description = "Report file to write.", Required = true };
         var split = new Option<string?>("--split") { Description = "test: only the official test split (FSDD takes 0-4, MNIST after the first 6,400)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the mixture manifest.", DefaultValueFactory = _ => 0 };
+        var lookAlike = new Option<bool>("--look-alike")
+        {
+            Description = "Score look-alike duets: both sources show the same moving image, so only the motion tells them apart (appearance-only models cannot). " +
+                          "Without it, Sound of Motions models are scored on different-looking duets.",
+        };
+        var duets = new Option<int?>("--duets") { Description = "Duets: at most this many (default one per recording)." };
         var (speakers, excludeSpeakers) = SpeakerOptions();
         var threshold = MaskThresholdOption();
         var command = new Command("separation", "NSDR, SDR, SIR, SAR of the model beside the mixture baseline and the ideal binary mask, as JSON.")
         {
-            modelPath, fsdd, mnist, json, split, seed, speakers, excludeSpeakers, threshold,
+            modelPath, fsdd, mnist, json, split, seed, lookAlike, duets, speakers, excludeSpeakers, threshold,
         };
         command.SetAction(parse => io.Guard(() =>
         {
             var context = new MLContext(seed: parse.GetValue(seed));
-            using var model = context.AudioVisual().LoadTransformer<MixAndSeparateTransformer>(parse.GetValue(modelPath)!);
-            ApplyMaskThreshold(model, parse.GetValue(threshold));
+            string path = parse.GetValue(modelPath)!;
+            var model = context.AudioVisual().LoadTransformer(path);
+            using var owned = model as IDisposable;
             var source = ExampleSourceArguments.FilterSpeakers(DataArguments.Load(parse.GetValue(fsdd)!, parse.GetValue(mnist)!), parse, speakers, excludeSpeakers);
-            var report = SeparationEvaluator.EvaluateAvMnist(model, source, DataArguments.ParseSplit(parse.GetValue(split)), parse.GetValue(seed));
+            var dataSplit = DataArguments.ParseSplit(parse.GetValue(split));
+            bool duetsOnly = parse.GetValue(lookAlike) || model is SoundOfMotionsTransformer;
+            if (!duetsOnly && parse.Given(duets)) throw new CliUsageException("--duets applies to duets: add --look-alike.");
+            double fraction = parse.GetValue(lookAlike) ? 1.0 : 0.0;
+            SeparationReport report;
+            JsonNode maskThreshold;
+            string kind;
+            switch (model)
+            {
+                case SoundOfMotionsTransformer motion:
+                    ApplyMaskThreshold(t => motion.BinaryMaskThreshold = t, parse.GetValue(threshold));
+                    report = SeparationEvaluator.EvaluateDuets(motion, source, dataSplit, parse.GetValue(seed), parse.GetValue(duets), fraction);
+                    maskThreshold = MaskThresholdJson(motion.Options.Mask, motion.BinaryMaskThreshold);
+                    kind = "SoundOfMotions";
+                    break;
+                case MixAndSeparateTransformer pictures:
+                    ApplyMaskThreshold(pictures, parse.GetValue(threshold));
+                    report = duetsOnly
+                        ? SeparationEvaluator.EvaluateDuets(pictures, source, dataSplit, parse.GetValue(seed), parse.GetValue(duets), fraction)
+                        : SeparationEvaluator.EvaluateAvMnist(pictures, source, dataSplit, parse.GetValue(seed));
+                    maskThreshold = MaskThresholdJson(pictures);
+                    kind = "MixAndSeparate";
+                    break;
+                default:
+                    throw new InvalidDataException($"'{path}' holds no separation model (MixAndSeparate or Sound of Motions).");
+            }
             var node = ReportJson(report);
             node["split"] = parse.GetValue(split) ?? "all";
-            node["mask_threshold"] = MaskThresholdJson(model);
+            node["mask_threshold"] = maskThreshold;
+            node["model_kind"] = kind;
+            node["look_alike"] = parse.GetValue(lookAlike);
+            node["duets"] = duetsOnly;
             AtomicFile.WriteAllText(parse.GetValue(json)!, CliOutput.ToJson(node));
             io.WriteJson(node);
             return 0;
@@ -187,7 +256,7 @@ internal static class SeparationCommands
     }
 
     /// <summary><c>--speakers</c> and <c>--exclude-speakers</c>: mixtures of (un)heard speakers.</summary>
-    private static (Option<string?> Speakers, Option<string?> ExcludeSpeakers) SpeakerOptions() =>
+    internal static (Option<string?> Speakers, Option<string?> ExcludeSpeakers) SpeakerOptions() =>
     (
         new("--speakers") { Description = "Only these FSDD speakers (comma-separated); mixtures are then of these speakers' recordings." },
         new("--exclude-speakers") { Description = "All FSDD speakers but these (comma-separated), e.g. to evaluate on a speaker the model never heard." }
@@ -201,17 +270,23 @@ internal static class SeparationCommands
         };
 
     /// <summary>Applies <c>--mask-threshold</c> to <paramref name="model"/> when it was given.</summary>
-    internal static void ApplyMaskThreshold(MixAndSeparateTransformer model, string? value)
+    internal static void ApplyMaskThreshold(MixAndSeparateTransformer model, string? value) => ApplyMaskThreshold(t => model.BinaryMaskThreshold = t, value);
+
+    /// <summary>Parses <c>--mask-threshold</c> and hands it to <paramref name="apply"/> when it was given.</summary>
+    internal static void ApplyMaskThreshold(Action<float?> apply, string? value)
     {
         if (value is null) return;
-        if (value == "soft") model.BinaryMaskThreshold = null;
-        else if (float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out float t) && t is > 0 and < 1) model.BinaryMaskThreshold = t;
+        if (value == "soft") apply(null);
+        else if (float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out float t) && t is > 0 and < 1) apply(t);
         else throw new CliUsageException($"--mask-threshold must be a number between 0 and 1 (exclusive) or 'soft', got '{value}'.");
     }
 
     /// <summary>How the model applied its masks, for reports: "ratio", "soft" or the threshold.</summary>
-    internal static JsonNode MaskThresholdJson(MixAndSeparateTransformer model) =>
-        model.Options.Mask == SeparationMask.Ratio ? "ratio" : model.BinaryMaskThreshold is float t ? t : "soft";
+    internal static JsonNode MaskThresholdJson(MixAndSeparateTransformer model) => MaskThresholdJson(model.Options.Mask, model.BinaryMaskThreshold);
+
+    /// <summary>How masks of <paramref name="mask"/> kind are applied, for reports: "ratio", "soft" or the threshold.</summary>
+    internal static JsonNode MaskThresholdJson(SeparationMask mask, float? threshold) =>
+        mask == SeparationMask.Ratio ? "ratio" : threshold is float t ? t : "soft";
 
     /// <summary>The scores of a <see cref="SeparationReport"/> as JSON (dB), beside the mixture baseline and the ideal-binary-mask oracle.</summary>
     internal static JsonObject ReportJson(SeparationReport report) => new()

@@ -16,6 +16,7 @@ internal static class TrainCommand
         command.Subcommands.Add(LocalizerCommands.CreateTrain(io));
         command.Subcommands.Add(SyncTrainCommand.Create(io));
         command.Subcommands.Add(SeparationCommands.CreateTrain(io));
+        command.Subcommands.Add(MotionSeparatorCommands.CreateTrain(io));
         return command;
     }
 

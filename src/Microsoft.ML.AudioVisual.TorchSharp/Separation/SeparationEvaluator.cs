@@ -44,43 +44,44 @@ public static class SeparationEvaluator
     }
 
     /// <summary>
-    /// Scores an appearance-only separator on look-alike AV-MNIST-FSDD duets (<see cref="LookAlikeDuets"/>): both sources
-    /// show the same image, which is all this model sees, so it cannot tell them apart; the baseline of
-    /// <see cref="EvaluateLookAlike(Motion.SoundOfMotionsTransformer, AvMnistFsdd, Split, int, int?, CancellationToken)"/>.
+    /// Scores an appearance-only separator on AV-MNIST-FSDD duets (<see cref="LookAlikeDuets"/>), by default all look-alike:
+    /// both sources show the same image, which is all this model sees, so it cannot tell them apart; the baseline of
+    /// <see cref="EvaluateDuets(Motion.SoundOfMotionsTransformer, AvMnistFsdd, Split, int, int?, double, CancellationToken)"/>.
     /// </summary>
     /// <param name="model">The separation model (two sources; its visual input must be MNIST's <c>[1, 28, 28]</c>).</param>
     /// <param name="data">Recordings and images.</param>
     /// <param name="split">Which recordings and images (<see cref="Split.All"/> takes the test images).</param>
     /// <param name="seed">Seeds the duets.</param>
     /// <param name="duets">At most this many duets (the manifest's first); null for one per recording.</param>
+    /// <param name="lookAlikeFraction">The share of look-alike duets (default 1; 0 for different-looking duets only).</param>
     /// <param name="cancellation">Stops between batches.</param>
     /// <exception cref="ArgumentException">The model does not separate two sources.</exception>
-    public static SeparationReport EvaluateLookAlike(MixAndSeparateTransformer model, AvMnistFsdd data, Split split, int seed = 0, int? duets = null,
-        CancellationToken cancellation = default)
+    public static SeparationReport EvaluateDuets(MixAndSeparateTransformer model, AvMnistFsdd data, Split split, int seed = 0, int? duets = null,
+        double lookAlikeFraction = 1.0, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         if (model.Options.Sources != 2) throw new ArgumentException($"Duets have two sources; the model separates {model.Options.Sources}.", nameof(model));
         var recording = RecordingCache(data, model.FrontEnd.SampleRate);
-        var manifest = LookAlikeManifest(data, split, model.FrontEnd, seed, duets, recording);
+        var manifest = DuetManifest(data, split, model.FrontEnd, seed, duets, lookAlikeFraction, recording);
         return Score(manifest.Count, model.FrontEnd, model.Options.InferenceBatchSize, i => MixtureRenderer.Render(manifest[i].Mixture, recording, model.FrontEnd.ClipSamples),
             (indices, mixtures) => model.Separate(mixtures, [.. indices.Select(i => (IReadOnlyList<float[]>)manifest[i].Mixture.Sources.Select(x => data.Images.ToFloats(x.ImageIndex)).ToArray())]),
             cancellation);
     }
 
     /// <summary>
-    /// Scores a Sound of Motions separator on look-alike AV-MNIST-FSDD duets (<see cref="LookAlikeDuets"/>, videos moved as
-    /// the model was trained with): both sources show the same image, only the motion tells them apart.
+    /// Scores a Sound of Motions separator on AV-MNIST-FSDD duets (<see cref="LookAlikeDuets"/>, the images moved as the model
+    /// was trained with), by default all look-alike: both sources show the same image, only the motion tells them apart.
     /// </summary>
-    /// <inheritdoc cref="EvaluateLookAlike(MixAndSeparateTransformer, AvMnistFsdd, Split, int, int?, CancellationToken)"/>
-    public static SeparationReport EvaluateLookAlike(Motion.SoundOfMotionsTransformer model, AvMnistFsdd data, Split split, int seed = 0, int? duets = null,
-        CancellationToken cancellation = default)
+    /// <inheritdoc cref="EvaluateDuets(MixAndSeparateTransformer, AvMnistFsdd, Split, int, int?, double, CancellationToken)"/>
+    public static SeparationReport EvaluateDuets(Motion.SoundOfMotionsTransformer model, AvMnistFsdd data, Split split, int seed = 0, int? duets = null,
+        double lookAlikeFraction = 1.0, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         var options = model.Options;
         var recording = RecordingCache(data, model.FrontEnd.SampleRate);
-        var manifest = LookAlikeManifest(data, split, model.FrontEnd, seed, duets, recording);
+        var manifest = DuetManifest(data, split, model.FrontEnd, seed, duets, lookAlikeFraction, recording);
         var rendered = new DuetClip[manifest.Count];
         return Score(manifest.Count, model.FrontEnd, options.InferenceBatchSize, i =>
             {
@@ -91,10 +92,11 @@ public static class SeparationEvaluator
             cancellation);
     }
 
-    private static IReadOnlyList<LookAlikeDuet> LookAlikeManifest(AvMnistFsdd data, Split split, SeparationFrontEnd frontEnd, int seed, int? duets, Func<int, float[]> recording)
+    private static IReadOnlyList<LookAlikeDuet> DuetManifest(AvMnistFsdd data, Split split, SeparationFrontEnd frontEnd, int seed, int? duets, double lookAlikeFraction,
+        Func<int, float[]> recording)
     {
         if (duets is <= 0) throw new ArgumentOutOfRangeException(nameof(duets), duets, "Evaluate at least one duet.");
-        var manifest = LookAlikeDuets.Manifest(data, split, frontEnd, seed, lookAlikeFraction: 1.0, imageSplit: split == Split.All ? Split.Test : null, recording: recording);
+        var manifest = LookAlikeDuets.Manifest(data, split, frontEnd, seed, lookAlikeFraction, imageSplit: split == Split.All ? Split.Test : null, recording: recording);
         return duets is int n && n < manifest.Count ? [.. manifest.Take(n)] : manifest;
     }
 

@@ -98,7 +98,7 @@ public sealed class SoundOfMotionsTrainingTests : IDisposable
             var clock = Stopwatch.StartNew();
             using var model = SoundOfMotionsTraining.Fit(new MLContext(1), George.Value, options);
             // Other duets of the test takes, through the transformer's own inference (clips, flow, trajectories, masks).
-            var report = SeparationEvaluator.EvaluateLookAlike(model, George.Value, Split.Test, seed: 3, duets: 16);
+            var report = SeparationEvaluator.EvaluateDuets(model, George.Value, Split.Test, seed: 3, duets: 16);
             _output.WriteLine($"{(ablate ? "motion ablated" : "with motion")}: validation NSDR {string.Join(", ", history.Select(h => h.ToString("0.00")))} dB, " +
                               $"evaluation NSDR {report.Nsdr:0.00} dB on {report.Mixtures} duets ({model.TrainingSummary!.Steps} steps, {clock.Elapsed.TotalSeconds:0.0} s)");
             return (history[^1], report.Nsdr);
