@@ -52,7 +52,7 @@ internal static class MotionCommand
         var flow = OpticalFlow.Farneback(clip.Pixels, frameCount, 3, height, width, source: $"'{path}'");
         var trajectories = DenseTrajectories.Track(flow, frameCount - 1, height, width, stride);
         int plane = width * height;
-        var speeds = Enumerable.Range(0, frameCount - 1).Select(t => MeanSpeed(flow.AsSpan(t * 2 * plane, 2 * plane))).ToArray();
+        var speeds = StepSpeeds(flow, frameCount - 1, plane);
         int busiest = Array.IndexOf(speeds, speeds.Max());
 
         Directory.CreateDirectory(outDir);
@@ -77,6 +77,10 @@ internal static class MotionCommand
             $"(mean flow {speeds.Average():0.###} px per step) to {outDir}");
         return 0;
     }
+
+    /// <summary>The mean flow speed in pixels of every step of <paramref name="flow"/> (<c>[steps, 2, H, W]</c>).</summary>
+    internal static double[] StepSpeeds(float[] flow, int steps, int plane) =>
+        [.. Enumerable.Range(0, steps).Select(t => MeanSpeed(flow.AsSpan(t * 2 * plane, 2 * plane)))];
 
     private static double MeanSpeed(ReadOnlySpan<float> step)
     {

@@ -228,8 +228,12 @@ internal static class SeparationCommands
             node["model_kind"] = kind;
             node["look_alike"] = parse.GetValue(lookAlike);
             node["duets"] = duetsOnly;
-            AtomicFile.WriteAllText(parse.GetValue(json)!, CliOutput.ToJson(node));
+            string jsonPath = parse.GetValue(json)!;
+            AtomicFile.WriteAllText(jsonPath, CliOutput.ToJson(node));
+            if (io.RenderReport && duetsOnly)
+                DuetExample.Write(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(jsonPath))!, "duet"), model, source, dataSplit, parse.GetValue(seed), fraction);
             io.WriteJson(node);
+            io.ReportOn(jsonPath);
             return 0;
         }));
         return command;

@@ -28,8 +28,14 @@ public sealed class MotionSeparatorCommandTests
 
         string json = folder.File("eval.json");
         (exit, output, error) = AvlCommandTests.Avl("eval", "separation", "--model", model, "--fsdd", Fsdd, "--mnist", Mnist, "--speakers", "george", "--split", "test",
-            "--look-alike", "--duets", "3", "--json", json);
+            "--look-alike", "--duets", "3", "--json", json, "--report");
         Assert.True(exit == 0, error + output);
+        // --report: one separated duet with each source's flow and trajectories, shown on the run page.
+        foreach (var file in new[] { "mixture.wav", "source_0.wav", "source_1.wav", "flow_0.png", "flow_1.png", "trajectories_0.png", "trajectories_1.png" })
+            Assert.True(File.Exists(Path.Combine(folder.Path, "duet", file)), file);
+        string page = File.ReadAllText(folder.File("report.html"));
+        Assert.Contains("duet/trajectories_1.png", page);
+        Assert.Contains("duet/flow_0.png", page);
         var report = JsonNode.Parse(File.ReadAllText(json))!.AsObject();
         foreach (var key in new[] { "nsdr", "sdr", "sir", "sar", "mixture_sdr", "oracle_ibm_nsdr", "mixtures", "skipped" }) Assert.True(report.ContainsKey(key), key);
         Assert.Equal(3, report["mixtures"]!.GetValue<int>() + report["skipped"]!.GetValue<int>());
