@@ -9,7 +9,7 @@ namespace Microsoft.ML.AudioVisual.Motion;
 /// <c>[B, 2, T-1, Hs, Ws]</c> (3 x 3 x 3, BatchNorm, ReLU; every stage after the first halves the spatial size and keeps
 /// the time axis), giving motion features <c>[B, C, T-1, h, w]</c>.
 /// </summary>
-internal sealed class MotionStream : nn.Module<Tensor, Tensor>
+internal sealed class MotionStream : MotionStreamBase
 {
     private readonly ModuleList<Sequential> stages;
 
@@ -30,14 +30,12 @@ internal sealed class MotionStream : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>C, the width of the output features.</summary>
-    public int Channels { get; }
+    /// <inheritdoc />
+    public override int Channels { get; }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor trajectories)
+    protected override Tensor Features(Tensor trajectories)
     {
-        if (trajectories.dim() != 5 || trajectories.shape[1] != 2)
-            throw new ArgumentException($"Trajectories must be [B, 2, T-1, Hs, Ws], got [{string.Join(", ", trajectories.shape)}].", nameof(trajectories));
         using var scope = NewDisposeScope();
         Tensor x = trajectories;
         foreach (var stage in stages) x = stage.forward(x);

@@ -24,11 +24,21 @@ public sealed record SoundOfMotionsArchitecture
     /// </summary>
     public IReadOnlyList<int> MotionWidths { get; init; } = [16, 32];
 
+    /// <summary>Which 3D CNN turns the trajectories into motion features (default <see cref="MotionStreamKind.Plain"/>, of <see cref="MotionWidths"/>).</summary>
+    public MotionStreamKind Motion { get; init; } = MotionStreamKind.Plain;
+
     /// <summary>Whether the decoder's levels are modulated as well as the bottleneck (default true).</summary>
     public bool ModulateDecoder { get; init; } = true;
 
     /// <summary>The CPU preset.</summary>
     public static SoundOfMotionsArchitecture Small => new();
+
+    /// <summary>
+    /// The paper's networks: Sound of Pixels' official U-Net and dilated ResNet-18 (<see cref="SeparationArchitecture.Paper"/>)
+    /// and an I3D-like motion stream (<see cref="MotionStreamKind.Inception"/>, 512 channels); a GPU model, with
+    /// <see cref="SeparationFrontEnd.Official"/>.
+    /// </summary>
+    public static SoundOfMotionsArchitecture Paper => new() { Separation = SeparationArchitecture.Paper, Motion = MotionStreamKind.Inception };
 
     /// <summary>Throws when the architecture is unusable.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A part is missing or out of range; the message names it.</exception>
@@ -36,6 +46,7 @@ public sealed record SoundOfMotionsArchitecture
     {
         if (Separation is null) throw new ArgumentOutOfRangeException(nameof(Separation), $"{name}: Separation is required.");
         Separation.Validate($"{name}.{nameof(Separation)}");
+        if (!Enum.IsDefined(Motion)) throw new ArgumentOutOfRangeException(nameof(Motion), $"{name}: Motion is not a motion stream kind: {Motion}.");
         if (MotionWidths is null || MotionWidths.Count == 0 || MotionWidths.Any(w => w < 1))
             throw new ArgumentOutOfRangeException(nameof(MotionWidths), $"{name}: MotionWidths must hold at least one positive width.");
     }

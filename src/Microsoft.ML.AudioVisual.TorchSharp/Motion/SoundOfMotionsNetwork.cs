@@ -7,7 +7,7 @@ namespace Microsoft.ML.AudioVisual.Motion;
 
 /// <summary>
 /// The Sound of Motions network (Zhao et al., ICCV 2019) of one <see cref="SoundOfMotionsArchitecture"/>: appearance
-/// stream (the Sound of Pixels frame net), motion stream (<see cref="MotionStream"/> over dense trajectories), an attention
+/// stream (the Sound of Pixels frame net), motion stream (<see cref="MotionStream"/> or the I3D-like <see cref="InceptionMotionStream"/> over dense trajectories), an attention
 /// map from the appearance features (1 x 1 convolution to one channel, sigmoid) that weights the motion features in space,
 /// and FiLM of the sound U-Net by the concatenated appearance and motion features; the U-Net's decoder gives one mask
 /// logit map per conditioning source.
@@ -20,7 +20,7 @@ internal sealed class SoundOfMotionsNetwork : nn.Module
 {
     private readonly SoundUNet sound;
     private readonly nn.Module<Tensor, Tensor> frame;
-    private readonly MotionStream motion;
+    private readonly MotionStreamBase motion;
     private readonly Conv2d attention;
     private readonly ModuleList<FeatureModulation> films;
 
@@ -34,7 +34,7 @@ internal sealed class SoundOfMotionsNetwork : nn.Module
         var separation = architecture.Separation;
         sound = new SoundUNet(separation, outputChannels: 1);
         frame = SoundOfPixelsNetwork.CreateFrameNet(separation);
-        motion = new MotionStream(architecture.MotionWidths);
+        motion = MotionStreamBase.Create(architecture);
         attention = nn.Conv2d(separation.Channels, 1, kernel_size: 1);
         ConditionWidth = separation.Channels + motion.Channels;
         int downs = separation.Downs;

@@ -17,8 +17,9 @@ public sealed class SoundOfMotionsNetworkTests : IDisposable
     public void Dispose() => torch.set_num_threads(_threads);
 
     /// <summary>A toy network: a 3-level U-Net on 16 x 8 spectrograms, a [4, 8] frame tower on 16 x 16 frames (8 x 8 maps).</summary>
-    private static SoundOfMotionsNetwork Toy(bool modulateDecoder = true) => new(new SoundOfMotionsArchitecture
+    private static SoundOfMotionsNetwork Toy(bool modulateDecoder = true, MotionStreamKind motion = MotionStreamKind.Plain) => new(new SoundOfMotionsArchitecture
     {
+        Motion = motion,
         Separation = new SeparationArchitecture
         {
             Downs = 3,
@@ -49,6 +50,36 @@ public sealed class SoundOfMotionsNetworkTests : IDisposable
         Assert.True(logits.isfinite().all().item<bool>());
         var wrong = Assert.Throws<ArgumentException>(() => network.MaskLogits(mixtures, condition, sources: 3));
         Assert.Contains("[9, 12, S]", wrong.Message);
+    }
+
+    [Fact]
+    public void TheInceptionMotionStreamKeepsTheStepsAndGivesI3dWidths()
+    {
+        random.manual_seed(3);
+        using var network = Toy(motion: MotionStreamKind.Inception);
+        network.eval();
+        using var scope = NewDisposeScope();
+        var frames = rand([2, 4, 3, 16, 16]);
+        var condition = network.Condition(frames, randn([2, 2, 5, 16, 16]));
+        Assert.Equal(new long[] { 2, 4 + 512, 5 }, condition.shape);
+        var logits = network.Forward(randn([1, 1, 16, 8]), frames, randn([2, 2, 5, 16, 16]), sources: 2);
+        Assert.Equal(new long[] { 1, 2, 16, 8 }, logits.shape);
+        var names = network.state_dict().Keys.ToHashSet();
+        Assert.Contains("motion.stem.conv1.conv.weight", names);
+        Assert.Contains("motion.mixed4b.b3.project.norm.running_mean", names);
+        // Mixed_3b as in Inception-v1: 64 + 128 + 32 + 32 = 256 channels from 192.
+        Assert.Equal(new long[] { 128, 96, 3, 3, 3 }, network.state_dict()["motion.mixed3b.b1.conv.conv.weight"].shape);
+    }
+
+    [Fact]
+    public void ThePaperPresetIsTheOfficialSeparatorWithAnInceptionMotionStream()
+    {
+        var paper = SoundOfMotionsArchitecture.Paper;
+        Assert.Equal(MotionStreamKind.Inception, paper.Motion);
+        Assert.Equal(SeparationArchitecture.Paper.FrameNet, paper.Separation.FrameNet);
+        Assert.Equal(SeparationArchitecture.Paper.Downs, paper.Separation.Downs);
+        using var network = new SoundOfMotionsNetwork(paper);
+        Assert.Equal(SeparationArchitecture.Paper.Channels + 512, network.ConditionWidth);
     }
 
     [Theory]
