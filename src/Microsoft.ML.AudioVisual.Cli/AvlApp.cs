@@ -17,7 +17,7 @@ internal static class AvlApp
         var root = new RootCommand("avl: self-supervised audio-visual learning for ML.NET (Microsoft.ML.AudioVisual).");
         foreach (var command in Commands(io)) root.Subcommands.Add(command);
         var quiet = new Option<bool>("--quiet") { Description = "No progress bars or spinners (output is plain anyway when not a terminal).", Recursive = true };
-        var report = new Option<bool>("--report") { Description = "Train and eval verbs: also render report.html (as avl report does) in the output's folder.", Recursive = true };
+        var report = new Option<bool>("--report") { Description = "Train, eval and motion verbs: also render report.html (as avl report does) in the output's folder.", Recursive = true };
         root.Options.Add(quiet);
         root.Options.Add(report);
         var invocation = new InvocationConfiguration { Output = io.Out, Error = io.Error };

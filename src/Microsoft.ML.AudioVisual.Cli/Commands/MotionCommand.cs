@@ -73,6 +73,7 @@ internal static class MotionCommand
             ["flow_png_full_brightness_pixels"] = Math.Round(top, 4),
         };
         AtomicFile.WriteAllText(Path.Combine(outDir, "meta.json"), CliOutput.ToJson(meta));
+        io.ReportOn(Path.Combine(outDir, "meta.json"));
         io.Out.WriteLine($"Tracked {trajectories.GridHeight * trajectories.GridWidth} points through {frameCount} frames of {width}x{height} " +
             $"(mean flow {speeds.Average():0.###} px per step) to {outDir}");
         return 0;

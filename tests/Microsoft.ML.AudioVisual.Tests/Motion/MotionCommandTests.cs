@@ -15,8 +15,12 @@ public sealed class MotionCommandTests(ITestOutputHelper output)
         // FFmpeg's testsrc2 pattern: a moving gradient and a bouncing box.
         var clip = Ffmpeg.MakeClip(folder.File("clip.mp4"), 1, fps: 25, width: 96, height: 64, audio: false);
         var outDir = folder.File("motion");
-        var (exit, stdout, error) = AvlCommandTests.Avl("motion", "--video", clip, "--out", outDir, "--stride", "8", "--frames", "5");
+        var (exit, stdout, error) = AvlCommandTests.Avl("motion", "--video", clip, "--out", outDir, "--stride", "8", "--frames", "5", "--report");
         Assert.True(exit == 0, error);
+        // --report: the run page shows the flow field and the trajectory overlay.
+        string page = File.ReadAllText(Path.Combine(outDir, "report.html"));
+        Assert.Contains("flow.png", page);
+        Assert.Contains("trajectories.png", page);
         output.WriteLine(stdout);
 
         var trajectories = NpyFile.Read(Path.Combine(outDir, "trajectories.npy"));
