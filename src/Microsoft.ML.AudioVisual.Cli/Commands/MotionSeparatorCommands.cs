@@ -22,7 +22,6 @@ internal static class MotionSeparatorCommands
     {
         var fsdd = new Option<string>("--fsdd") { Description = "Folder of FSDD WAV recordings (the training split is used).", Required = true };
         var mnist = new Option<string>("--mnist") { Description = "Folder with the MNIST idx files.", Required = true };
-        var output = new Option<string>("--out") { Description = "Model file to write.", Required = true };
         var curriculum = new Option<string>("--curriculum")
         {
             Description = "on: different-looking duets for the first quarter of the epochs, then look-alike ones; off: look-alike duets from the start.",
@@ -33,22 +32,22 @@ internal static class MotionSeparatorCommands
         var mask = new Option<string>("--mask") { Description = "binary (weighted BCE) or ratio (L1).", DefaultValueFactory = _ => "binary" };
         mask.AcceptOnlyFromAmong("binary", "ratio");
         var defaults = new SoundOfMotionsOptions();
-        var epochs = new Option<int>("--epochs") { Description = "Passes, each with fresh duets.", DefaultValueFactory = _ => defaults.Epochs };
+        var training = new TrainingArguments(defaults);
+        training.MaxMinutes.DefaultValueFactory = _ => DefaultMaxMinutes;
+        training.Epochs.Description = "Passes, each with fresh duets.";
+        training.BatchSize.Description = "Duets per step.";
+        training.Seed.Description = "Seed of duets, motion and initialisation.";
         var duets = new Option<int?>("--duets-per-epoch") { Description = "Duets per epoch (default: one per training recording)." };
-        var batch = new Option<int>("--batch-size") { Description = "Duets per step.", DefaultValueFactory = _ => defaults.BatchSize };
-        var rate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var validation = new Option<int>("--validation-duets") { Description = "Look-alike duets of the test split scored (NSDR) during training.", DefaultValueFactory = _ => defaults.ValidationDuets };
         var validateEvery = new Option<int>("--validate-every") { Description = "Validate every this many epochs (and after the last).", DefaultValueFactory = _ => 2 };
-        var seed = new Option<int>("--seed") { Description = "Seed of duets, motion and initialisation.", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: libtorch's choice)." };
-        var minutes = new Option<double?>("--max-minutes") { Description = "Stop training after this many minutes.", DefaultValueFactory = _ => DefaultMaxMinutes };
-        var checkpoints = new Option<string?>("--checkpoint-dir") { Description = "Checkpoint after every epoch here; resume from it." };
         var (speakers, excludeSpeakers) = SeparationCommands.SpeakerOptions();
         var command = new Command("motion-separator",
             "Train Sound of Motions on AV-MNIST-FSDD duets: each source's image moves with its recording's loudness; in look-alike duets both show the same image.")
         {
-            fsdd, mnist, output, curriculum, ablate, mask, epochs, duets, batch, rate, validation, validateEvery, seed, threads, minutes, checkpoints, speakers, excludeSpeakers,
+            fsdd, mnist, curriculum, ablate, mask, duets, validation, validateEvery, speakers, excludeSpeakers,
         };
+        // Validation runs on test duets, not on a held-out fraction of the training rows.
+        foreach (var option in training.All.Where(o => o != training.ValidationFraction)) command.Options.Add(option);
         command.SetAction(parse => io.Guard(() =>
         {
             var options = new SoundOfMotionsOptions
@@ -56,26 +55,21 @@ internal static class MotionSeparatorCommands
                 Curriculum = parse.GetValue(curriculum) == "on",
                 AblateMotion = parse.GetValue(ablate),
                 Mask = parse.GetValue(mask) == "ratio" ? SeparationMask.Ratio : SeparationMask.Binary,
-                Epochs = parse.GetValue(epochs),
                 DuetsPerEpoch = parse.GetValue(duets),
-                BatchSize = parse.GetValue(batch),
-                LearningRate = parse.GetValue(rate),
                 ValidationDuets = parse.GetValue(validation),
                 ValidationInterval = parse.GetValue(validateEvery),
-                Seed = parse.GetValue(seed),
-                Threads = parse.GetValue(threads),
-                MaxTrainingTime = parse.GetValue(minutes) is double m ? TimeSpan.FromMinutes(m) : null,
-                CheckpointDirectory = parse.GetValue(checkpoints),
+                MaxTrainingTime = TimeSpan.FromMinutes(DefaultMaxMinutes),
                 Progress = new SeparationCommands.EpochLines(io),
             };
+            training.ApplyTrainingTo(options, parse);
             var source = ExampleSourceArguments.FilterSpeakers(DataArguments.Load(parse.GetValue(fsdd)!, parse.GetValue(mnist)!), parse, speakers, excludeSpeakers);
             io.Out.WriteLine($"AV-MNIST-FSDD training split: {source.GetRecordingIndices(Datasets.Split.Train).Count} recordings; duets with moving images, " +
                              $"curriculum {(options.Curriculum ? "on" : "off")}, {options.Mask} masks{(options.AblateMotion ? ", motion stream ablated" : "")}.");
             var context = new MLContext(seed: options.Seed);
             using var model = context.AudioVisual().TrainSoundOfMotions(source, options);
-            model.Save(parse.GetValue(output)!);
+            model.Save(parse.GetValue(training.Output)!);
             var summary = model.TrainingSummary!;
-            io.Out.WriteLine($"Saved {parse.GetValue(output)} ({summary.Epochs} epochs, {summary.Steps} steps, {summary.Elapsed.TotalMinutes:0.0} min" +
+            io.Out.WriteLine($"Saved {parse.GetValue(training.Output)} ({summary.Epochs} epochs, {summary.Steps} steps, {summary.Elapsed.TotalMinutes:0.0} min" +
                              (summary.StoppedByTimeLimit ? ", stopped by the time limit" : "") + ").");
             return 0;
         }));

@@ -6,7 +6,7 @@ using Microsoft.ML.AudioVisual.Training;
 namespace Microsoft.ML.AudioVisual.Cli.Commands;
 
 /// <summary>
-/// The training options shared by <c>avl train avc</c>, <c>avl train localizer</c> and <c>avl train sync</c>. Every default shown is read
+/// The training options shared by <c>avl train avc</c>, <c>avl train localizer</c>, <c>avl train sync</c> and <c>avl train motion-separator</c>. Every default shown is read
 /// from a fresh options object of the trainer, and a flag that is not given leaves the trainer's own default in
 /// place, so the command line trains exactly as the API does.
 /// </summary>

@@ -19,7 +19,6 @@ internal sealed class SoundOfMotionsTask : TrainingTask
 {
     internal const string NsdrMetric = MixAndSeparateTask.NsdrMetric;
     internal const string LookAlikeMetric = "look_alike";
-    private const int Sources = 2;
 
     private readonly SoundOfMotionsNetwork _network;
     private readonly AvMnistFsdd _data;

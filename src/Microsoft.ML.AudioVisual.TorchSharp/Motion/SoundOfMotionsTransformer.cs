@@ -39,8 +39,6 @@ public sealed class SoundOfMotionsTransformer : TorchTransformerBase, IVisualSep
         TrainingSummary? summary) : base(network, device, summary)
     {
         _options = options.Clone();
-        _options.Progress = null;
-        _options.CancellationToken = default;
         _network = network;
         _network.MotionAblated = options.AblateMotion;
         _shape = new MotionInputShape(_options);

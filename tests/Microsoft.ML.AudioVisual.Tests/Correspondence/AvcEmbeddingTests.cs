@@ -101,13 +101,13 @@ public sealed class AvcEmbeddingTests
         Assert.Equal(first, second);
         Assert.NotEqual(first, other);
 
-        static (float[], TrainingSummary) Train(int seed)
+        static (float[], int) Train(int seed)
         {
             var context = new MLContext(seed: 1);
             var options = Options(epochs: 2);
             options.Seed = seed;
             using var model = context.AudioVisual().AvcEmbedding(options).Fit(ToyAudioVisual.Create(context, 120));
-            return (model.EmbedAudio([ToyAudioVisual.Rows(1, 4, 3)[0].Spectrogram])[0], model.TrainingSummary!);
+            return (model.EmbedAudio([ToyAudioVisual.Rows(1, 4, 3)[0].Spectrogram])[0], model.TrainingSummary!.SkippedSteps);
         }
     }
 

@@ -235,8 +235,8 @@ public sealed class AudioVisualSyncTests : IDisposable
         Assert.NotEqual(first, CleanTrainingRun.Of(() => TrainInFreshProcess(folder, seed: 6, "c")));
     }
 
-    /// <summary>The weights and the training summary of a small `avl train sync --kind impacts` run.</summary>
-    private static (string Weights, TrainingSummary Summary) TrainInFreshProcess(TempFolder folder, int seed, string name)
+    /// <summary>The weights' hash and the skipped steps of a small `avl train sync --kind impacts` run.</summary>
+    private static (string Weights, int SkippedSteps) TrainInFreshProcess(TempFolder folder, int seed, string name)
     {
         string model = folder.File($"{name}.zip");
         string avl = Path.Combine(AppContext.BaseDirectory, "avl.dll");
@@ -250,8 +250,7 @@ public sealed class AudioVisualSyncTests : IDisposable
         using var manifest = new StreamReader(zip.GetEntry(AudioVisual.Persistence.ModelArchive.ManifestEntry)!.Open());
         var training = System.Text.Json.Nodes.JsonNode.Parse(manifest.ReadToEnd())!["training"]!.AsObject();
         var skipped = training.FirstOrDefault(p => string.Equals(p.Key, nameof(TrainingSummary.SkippedSteps), StringComparison.OrdinalIgnoreCase)).Value;
-        var summary = new TrainingSummary(1, 0, 0, new Dictionary<string, double>(), null, TimeSpan.Zero, false, skipped?.GetValue<int>() ?? 0);
-        return (Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(weights.ToArray())), summary);
+        return (Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(weights.ToArray())), skipped?.GetValue<int>() ?? 0);
     }
 
     [Fact]
