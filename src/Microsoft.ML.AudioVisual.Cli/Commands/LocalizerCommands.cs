@@ -21,11 +21,12 @@ internal static class LocalizerCommands
     {
         var data = new ExampleSourceArguments(evaluation: false);
         var common = new TrainingArguments(new SoundLocalizerOptions()); // fine-tuning a trained AVE-Net: the localizer's gentler rate
+        var sampling = new CorrespondenceArguments(new SoundLocalizerOptions());
         var init = new Option<string?>("--init") { Description = "A trained AVE-Net AvcEmbedding model to start from (default: train one first)." };
         var initMinutes = new Option<double>("--init-max-minutes") { Description = "Time limit of that first AvcEmbedding training.", DefaultValueFactory = _ => 8.0 };
         var grid = new Option<int>("--grid") { Description = "Training scenes: grid x grid composites.", DefaultValueFactory = _ => 2 };
         var command = new Command("localizer", "Train SoundLocalizer (AVOL-Net) on composite scenes of the AV-MNIST-FSDD training split or of video frames.");
-        foreach (var option in data.All.Concat(common.All)) command.Options.Add(option);
+        foreach (var option in data.All.Concat(common.All).Concat(sampling.All)) command.Options.Add(option);
         command.Options.Add(init);
         command.Options.Add(initMinutes);
         command.Options.Add(grid);
@@ -54,6 +55,7 @@ internal static class LocalizerCommands
             {
                 var options = new SoundLocalizerOptions { StartFrom = start };
                 common.ApplyTo(options, parse);
+                sampling.ApplyTo(options, parse);
                 int cells = parse.GetValue(grid);
                 var scenes = CompositeScenes.BuildExamples(examples, cells, examples.Pairs.Count, seed);
                 io.Out.WriteLine($"Training SoundLocalizer on {scenes.Pairs.Count} {cells}x{cells} scenes.");

@@ -8,7 +8,7 @@ namespace Microsoft.ML.AudioVisual.Cli.Commands;
 using Command = System.CommandLine.Command;
 
 /// <summary>
-/// <c>avl train sync --fsdd DIR --mnist DIR --out MODEL [--curriculum on|off] [--kind digits|impacts] [--videos DIR]</c>:
+/// <c>avl train sync --fsdd DIR --mnist DIR --out MODEL [--curriculum on|off] [--hard-fraction F] [--kind digits|impacts] [--videos DIR]</c>:
 /// AVTS synchronisation training on generated (or real) videos.
 /// </summary>
 internal static class SyncTrainCommand
@@ -17,18 +17,28 @@ internal static class SyncTrainCommand
     {
         var common = new TrainingArguments(new AudioVisualSyncOptions());
         var data = new SyncDataArguments(common.Seed, defaultSeconds: 4, defaultCount: 900);
-        var curriculum = new Option<string>("--curriculum") { Description = "on: easy negatives only for the first quarter, then easy:hard 3:1; off: 3:1 from the start.", DefaultValueFactory = _ => "on" };
+        var curriculum = new Option<string>("--curriculum") { Description = "on: easy negatives only for the first quarter, then the --hard-fraction share hard; off: that share from the start.", DefaultValueFactory = _ => "on" };
         curriculum.AcceptOnlyFromAmong("on", "off");
+        var hardFraction = new Option<double>("--hard-fraction")
+        {
+            Description = "Share of the negatives that are hard (the same video, shifted): after the easy-only first quarter (--curriculum on), or throughout (off).",
+            DefaultValueFactory = _ => SyncCurriculum.DefaultHardNegativeFraction,
+        };
         var clipFrames = new Option<int?>("--clip-frames")
         {
             Description = $"Frames per clip (default: {SyncDataArguments.DefaultDigitClipFrames} for digits, {new AudioVisualSyncOptions().ClipFrames} for impacts and real videos).",
+        };
+        var audioGain = new Option<double>("--audio-gain")
+        {
+            Description = "Add up to this many dB (either way) to each training clip's spectrogram: a change of loudness (0: off).",
+            DefaultValueFactory = _ => new AudioVisualSyncOptions().AudioGain,
         };
         var hardMinOffset = new Option<double>("--hard-min-offset") { Description = "Smallest shift of a hard negative, seconds.", DefaultValueFactory = _ => new AudioVisualSyncOptions().HardNegativeMinOffset };
         var size = new Option<string>("--size") { Description = "small (CPU preset) or paper (64-128-256-512 towers).", DefaultValueFactory = _ => "small" };
         size.AcceptOnlyFromAmong("small", "paper");
         var command = new Command("sync", "Train AudioVisualSync (AVTS) on generated digit or impact videos, or on a folder of videos.");
         foreach (var option in data.All.Concat(common.All)) command.Options.Add(option);
-        foreach (Option option in new Option[] { curriculum, clipFrames, hardMinOffset, size }) command.Options.Add(option);
+        foreach (Option option in new Option[] { curriculum, hardFraction, audioGain, clipFrames, hardMinOffset, size }) command.Options.Add(option);
         command.SetAction(parse => io.Guard(() =>
         {
             var frontEnd = AudioVisualExamples.FsddFrontEnd();
@@ -37,7 +47,11 @@ internal static class SyncTrainCommand
             options.GroupColumnName = SyncVideoData.VideoIdColumnName;
             options.ClipFrames = parse.GetValue(clipFrames) ?? (data.IsDigits(parse) ? SyncDataArguments.DefaultDigitClipFrames : options.ClipFrames);
             options.HardNegativeMinOffset = parse.GetValue(hardMinOffset);
-            options.Curriculum = parse.GetValue(curriculum) == "off" ? SyncCurriculum.Constant() : SyncCurriculum.Default;
+            options.AudioGain = parse.GetValue(audioGain);
+            double hard = parse.GetValue(hardFraction);
+            options.Curriculum = parse.GetValue(curriculum) == "off"
+                ? SyncCurriculum.Constant(hard)
+                : new SyncCurriculum { Stages = [new(0, 0), new(SyncCurriculum.DefaultSwitch, hard)] };
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var videos = data.Load(parse, Split.Train, options.FramesPerSecond, frontEnd.SampleRate, null, segment: true, io.Out);
             io.Out.WriteLine($"Training on {videos.Count} {data.Describe(parse)} of {videos[0].Duration:0.##} s ({videos.Sum(v => v.Events.Count)} events), made in {clock.Elapsed.TotalSeconds:0} s; curriculum {options.Curriculum}.");

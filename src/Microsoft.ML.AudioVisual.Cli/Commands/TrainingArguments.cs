@@ -24,6 +24,9 @@ internal sealed class TrainingArguments
         BatchSize = new("--batch-size") { Description = "Pairs per step (--size paper: 64).", DefaultValueFactory = _ => batchSize };
         LearningRate = new("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => learningRate };
         ValidationFraction = new("--validation-fraction") { Description = "Held-out fraction for per-epoch accuracy.", DefaultValueFactory = _ => validation };
+        string schedule = ScheduleName(defaults.LearningRateSchedule);
+        LearningRateSchedule = new("--lr-schedule") { Description = "constant, or cosine (half a cosine from --lr to zero over the planned steps).", DefaultValueFactory = _ => schedule };
+        LearningRateSchedule.AcceptOnlyFromAmong(ScheduleName(Training.LearningRateSchedule.Constant), ScheduleName(Training.LearningRateSchedule.Cosine));
     }
 
     public Option<string> Output { get; } = new("--out") { Description = "Model file to write.", Required = true };
@@ -35,8 +38,9 @@ internal sealed class TrainingArguments
     public Option<double?> MaxMinutes { get; } = new("--max-minutes") { Description = "Stop training after this many minutes." };
     public Option<string?> CheckpointDirectory { get; } = new("--checkpoint-dir") { Description = "Checkpoint after every epoch here; resume from it." };
     public Option<double> ValidationFraction { get; }
+    public Option<string> LearningRateSchedule { get; }
 
-    public IEnumerable<Option> All => [Output, Epochs, BatchSize, LearningRate, Seed, Threads, MaxMinutes, CheckpointDirectory, ValidationFraction];
+    public IEnumerable<Option> All => [Output, Epochs, BatchSize, LearningRate, LearningRateSchedule, Seed, Threads, MaxMinutes, CheckpointDirectory, ValidationFraction];
 
     /// <summary>Sets the input columns of <see cref="AudioVisualExamples"/> views, the seed, and every training flag that was given.</summary>
     public void ApplyTo(CorrespondenceTrainingOptions options, ParseResult parse)
@@ -54,9 +58,12 @@ internal sealed class TrainingArguments
         parse.IfGiven(Epochs, v => options.Epochs = v);
         parse.IfGiven(BatchSize, v => options.BatchSize = v);
         parse.IfGiven(LearningRate, v => options.LearningRate = v);
+        parse.IfGiven(LearningRateSchedule, v => options.LearningRateSchedule = Enum.Parse<Training.LearningRateSchedule>(v, ignoreCase: true));
         parse.IfGiven(ValidationFraction, v => options.ValidationFraction = v);
         parse.IfGiven(Threads, v => options.Threads = v);
         parse.IfGiven(MaxMinutes, v => options.MaxTrainingTime = v is double m ? TimeSpan.FromMinutes(m) : null);
         parse.IfGiven(CheckpointDirectory, v => options.CheckpointDirectory = v);
     }
+
+    private static string ScheduleName(Training.LearningRateSchedule schedule) => schedule.ToString().ToLowerInvariant();
 }

@@ -73,6 +73,7 @@ internal sealed class CorrespondenceTask : TrainingTask
         int maxShift = (int)(_options.AudioTimeShift * shapes.AudioFrames);
         int maxPitch = (int)(_options.AudioFrequencyShift * shapes.AudioBins);
         int maxMaskBins = (int)(_options.AudioMasking * shapes.AudioBins), maxMaskFrames = (int)(_options.AudioMasking * shapes.AudioFrames);
+        double maxGain = _options.AudioGain;
         _epochPairs = new CorrespondencePair[order.Length];
         for (int i = 0; i < order.Length; i++)
         {
@@ -80,14 +81,13 @@ internal sealed class CorrespondenceTask : TrainingTask
             // Draw only the augmentation that is on, so that runs without it keep the sampling stream of earlier versions.
             if (maxDx > 0 || maxDy > 0) pair = pair with { ImageShiftX = random.Next(-maxDx, maxDx + 1), ImageShiftY = random.Next(-maxDy, maxDy + 1) };
             if (maxShift > 0) pair = pair with { AudioShift = random.Next(-maxShift, maxShift + 1) };
-            if (maxPitch > 0 || maxMaskBins > 0)
+            if (maxPitch > 0 || maxMaskBins > 0 || maxGain > 0)
             {
                 int pitch = maxPitch > 0 ? random.Next(-maxPitch, maxPitch + 1) : 0;
                 int bins = maxMaskBins > 0 ? random.Next(maxMaskBins + 1) : 0, frames = maxMaskFrames > 0 ? random.Next(maxMaskFrames + 1) : 0;
-                pair = pair with
-                {
-                    Audio = new AudioAugmentation(pitch, random.Next(shapes.AudioBins - bins + 1), bins, random.Next(shapes.AudioFrames - frames + 1), frames),
-                };
+                int maskBin = random.Next(shapes.AudioBins - bins + 1), maskFrame = random.Next(shapes.AudioFrames - frames + 1);
+                float gain = maxGain > 0 ? (float)((2 * random.NextDouble() - 1) * maxGain) : 0;
+                pair = pair with { Audio = new AudioAugmentation(pitch, maskBin, bins, maskFrame, frames, gain) };
             }
             _epochPairs[i] = pair;
         }

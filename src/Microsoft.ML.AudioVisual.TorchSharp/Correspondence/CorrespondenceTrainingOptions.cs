@@ -69,6 +69,13 @@ public abstract class CorrespondenceTrainingOptions : TrainingOptionsBase
     /// </summary>
     public double AudioMasking { get; set; }
 
+    /// <summary>
+    /// Augmentation: each training pair adds a random constant of up to this much (either way) to every value of its
+    /// spectrogram. On a decibel spectrogram (the <c>LogMelSpectrogram</c> default) that is a change of loudness in dB:
+    /// recordings of one speaker or microphone can be 15 dB quieter than another's. 0 (the default) turns it off.
+    /// </summary>
+    public double AudioGain { get; set; }
+
     /// <summary>Augmentation: each training pair shifts its image by up to this fraction of its size in x and y (edges repeated). 0 (the default) turns it off.</summary>
     public double ImageShift { get; set; }
 
@@ -83,6 +90,7 @@ public abstract class CorrespondenceTrainingOptions : TrainingOptionsBase
         Require(AudioTimeShift >= 0 && AudioTimeShift < 1, nameof(AudioTimeShift), $"must be in [0, 1), got {AudioTimeShift}");
         Require(ImageShift >= 0 && ImageShift < 1, nameof(ImageShift), $"must be in [0, 1), got {ImageShift}");
         Require(AudioFrequencyShift >= 0 && AudioFrequencyShift < 1, nameof(AudioFrequencyShift), $"must be in [0, 1), got {AudioFrequencyShift}");
+        Require(AudioGain >= 0 && double.IsFinite(AudioGain), nameof(AudioGain), $"must be a non-negative number, got {AudioGain}");
         Require(AudioMasking >= 0 && AudioMasking < 1, nameof(AudioMasking), $"must be in [0, 1), got {AudioMasking}");
     }
 }

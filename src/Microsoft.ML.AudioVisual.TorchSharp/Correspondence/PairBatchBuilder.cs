@@ -53,6 +53,7 @@ internal sealed class PairBatchBuilder
             {
                 ShiftTime(audio, _shifted, shapes.AudioBins, shapes.AudioFrames, pair.AudioShift, pair.Audio.FrequencyShift);
                 if (pair.Audio.MaskBins > 0 || pair.Audio.MaskFrames > 0) Mask(_shifted.AsSpan(0, shapes.AudioSize), shapes.AudioBins, shapes.AudioFrames, pair.Audio);
+                if (pair.Audio.Gain != 0) AddGain(_shifted.AsSpan(0, shapes.AudioSize), pair.Audio.Gain);
                 audio = _shifted.AsSpan(0, shapes.AudioSize);
             }
             TensorStaging.Standardise(audio, _spectrograms.AsSpan(i * shapes.AudioSize, shapes.AudioSize), _normalization.AudioMean, _normalization.AudioStd);
@@ -99,6 +100,12 @@ internal sealed class PairBatchBuilder
                 target[b * frames + t] = sb >= 0 && sb < bins && st >= 0 && st < frames ? source[sb * frames + st] : floor;
             }
         }
+    }
+
+    /// <summary>Adds <paramref name="gain"/> to every value: on a dB spectrogram (floor included), a change of loudness.</summary>
+    internal static void AddGain(Span<float> spectrogram, float gain)
+    {
+        for (int i = 0; i < spectrogram.Length; i++) spectrogram[i] += gain;
     }
 
     /// <summary>SpecAugment: fills a band of bins and a stretch of frames with the spectrogram's mean.</summary>

@@ -8,12 +8,12 @@ internal readonly record struct CorrespondencePair(int VisualRow, int AudioRow, 
     int ImageShiftX = 0, int ImageShiftY = 0, int AudioShift = 0, AudioAugmentation Audio = default);
 
 /// <summary>
-/// Spectrogram augmentation of one pair beyond the time shift: a frequency shift in bins and, when their lengths are
-/// above zero, a masked band of bins and a masked stretch of frames.
+/// Spectrogram augmentation of one pair beyond the time shift: a frequency shift in bins, when their lengths are
+/// above zero a masked band of bins and a masked stretch of frames, and a gain added to every value.
 /// </summary>
-internal readonly record struct AudioAugmentation(int FrequencyShift, int MaskBin, int MaskBins, int MaskFrame, int MaskFrames)
+internal readonly record struct AudioAugmentation(int FrequencyShift, int MaskBin, int MaskBins, int MaskFrame, int MaskFrames, float Gain = 0)
 {
-    public bool IsNone => FrequencyShift == 0 && MaskBins == 0 && MaskFrames == 0;
+    public bool IsNone => FrequencyShift == 0 && MaskBins == 0 && MaskFrames == 0 && Gain == 0;
 }
 
 /// <summary>

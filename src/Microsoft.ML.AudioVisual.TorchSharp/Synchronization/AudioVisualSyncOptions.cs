@@ -85,6 +85,12 @@ public sealed class AudioVisualSyncOptions : TrainingOptionsBase
     /// <summary>Fraction of training clips that are negatives (default 0.5).</summary>
     public double NegativeFraction { get; set; } = 0.5;
 
+    /// <summary>
+    /// Augmentation: each training clip adds a random constant of up to this much (either way) to every value of its
+    /// spectrogram; on a decibel spectrogram, a change of loudness in dB. 0 (the default) turns it off.
+    /// </summary>
+    public double AudioGain { get; set; }
+
     /// <summary>Hard negatives shift the audio of the same video by at least this many seconds (rounded to whole frames, at least one; default 0.2).</summary>
     public double HardNegativeMinOffset { get; set; } = 0.2;
 
@@ -152,6 +158,7 @@ public sealed class AudioVisualSyncOptions : TrainingOptionsBase
         base.Validate();
         Require(!string.IsNullOrWhiteSpace(VisualColumnName), nameof(VisualColumnName), "is required");
         Require(!string.IsNullOrWhiteSpace(AudioColumnName), nameof(AudioColumnName), "is required");
+        Require(AudioGain >= 0 && double.IsFinite(AudioGain), nameof(AudioGain), $"must be a non-negative number, got {AudioGain}");
         Require(FramesPerSecond > 0 && double.IsFinite(FramesPerSecond), nameof(FramesPerSecond), $"must be positive, got {FramesPerSecond}");
         Require(ClipFrames >= 1, nameof(ClipFrames), $"must be positive, got {ClipFrames}");
         Require(ClipsPerRow >= 1, nameof(ClipsPerRow), $"must be positive, got {ClipsPerRow}");

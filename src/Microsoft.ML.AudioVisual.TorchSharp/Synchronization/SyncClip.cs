@@ -12,7 +12,7 @@ internal enum SyncClipKind
 }
 
 /// <summary>A clip: frames of one row from a frame on, with the audio of a row from a frame on (indices into the example set).</summary>
-internal readonly record struct SyncClip(int VisualRow, int VisualStart, int AudioRow, int AudioStart, SyncClipKind Kind)
+internal readonly record struct SyncClip(int VisualRow, int VisualStart, int AudioRow, int AudioStart, SyncClipKind Kind, float AudioGain = 0)
 {
     /// <summary>True for the in-sync clips (label 1 of the contrastive loss).</summary>
     public bool InSync => Kind == SyncClipKind.InSync;

@@ -45,9 +45,11 @@ internal sealed class SyncClipBatchBuilder
             TensorStaging.Standardise(frames, _visual.AsSpan(i * visualSize, visualSize), _normalization.VisualMean, _normalization.VisualStd);
             var spectrogram = _data.Audio.AsSpan(clip.AudioRow * rows.AudioSize, rows.AudioSize);
             int first = clip.AudioStart * _shapes.ColumnsPerFrame;
+            // (x + gain - mean) / std: the clip's gain augmentation folds into the mean.
+            float mean = _normalization.AudioMean - clip.AudioGain;
             for (int b = 0; b < bins; b++)
                 TensorStaging.Standardise(spectrogram.Slice(b * rows.AudioFrames + first, columns), _audio.AsSpan((i * bins + b) * columns, columns),
-                    _normalization.AudioMean, _normalization.AudioStd);
+                    mean, _normalization.AudioStd);
             _labels[i] = clip.InSync ? 1 : 0;
         }
         // torch.tensor copies its source, so the staging buffers can be reused for the next batch.

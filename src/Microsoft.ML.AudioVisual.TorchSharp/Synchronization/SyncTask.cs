@@ -68,7 +68,13 @@ internal sealed class SyncTask : TrainingTask
         for (int i = 0; i < order.Length; i++) order[i] = i % _sampler.Count;
         random.Shuffle(order);
         _epochClips = new SyncClip[order.Length];
-        for (int i = 0; i < order.Length; i++) _epochClips[i] = _sampler.Sample(order[i], random, _options.NegativeFraction, hard);
+        for (int i = 0; i < order.Length; i++)
+        {
+            var clip = _sampler.Sample(order[i], random, _options.NegativeFraction, hard);
+            // Drawn only when on, so that runs without it keep the sampling stream of earlier versions.
+            if (_options.AudioGain > 0) clip = clip with { AudioGain = (float)((2 * random.NextDouble() - 1) * _options.AudioGain) };
+            _epochClips[i] = clip;
+        }
     }
 
     public override Tensor ComputeLoss(int epoch, int step, MetricTotals metrics)

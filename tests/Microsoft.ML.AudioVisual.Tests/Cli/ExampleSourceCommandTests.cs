@@ -83,6 +83,12 @@ public sealed class ExampleSourceCommandTests
             Assert.Equal(options.BatchSize.ToString(CultureInfo.CurrentCulture), Default(help, "--batch-size"));
             Assert.Equal(options.LearningRate.ToString(CultureInfo.CurrentCulture), Default(help, "--lr"));
             Assert.Equal(options.ValidationFraction.ToString(CultureInfo.CurrentCulture), Default(help, "--validation-fraction"));
+            Assert.Equal(options.LearningRateSchedule.ToString().ToLowerInvariant(), Default(help, "--lr-schedule"));
+            Assert.Equal(options.PositivePairing == PositivePairing.SameGroup ? "same-group" : "same-row", Default(help, "--positives"));
+            Assert.Equal(options.AudioTimeShift.ToString(CultureInfo.CurrentCulture), Default(help, "--audio-time-shift"));
+            Assert.Equal(options.AudioFrequencyShift.ToString(CultureInfo.CurrentCulture), Default(help, "--pitch-shift"));
+            Assert.Equal(options.AudioMasking.ToString(CultureInfo.CurrentCulture), Default(help, "--audio-masking"));
+            Assert.Equal(options.ImageShift.ToString(CultureInfo.CurrentCulture), Default(help, "--image-shift"));
             Assert.Equal(new VideoFolderOptions().FrameSize.ToString(CultureInfo.CurrentCulture), Default(help, "--frame-size"));
             Assert.Equal(new VideoFolderOptions().Step.ToString(CultureInfo.CurrentCulture), Default(help, "--step"));
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.ML.AudioVisual.Correspondence;
+using Microsoft.ML.AudioVisual.Training;
 using Xunit;
 
 namespace Microsoft.ML.AudioVisual.Tests.Cli;
@@ -15,7 +16,8 @@ public sealed class VideoFolderCommandTests
         var videos = SharedData.Path("data", "video");
         var model = folder.File("m.zip");
         var (exit, output, error) = AvlCommandTests.Avl("train", "avc", "--videos", videos, "--out", model, "--epochs", "1", "--frame-size", "32",
-            "--max-minutes", "1", "--threads", "2", "--quiet", "--report");
+            "--max-minutes", "1", "--threads", "2", "--quiet", "--report",
+            "--lr-schedule", "cosine", "--positives", "same-group", "--audio-time-shift", "0.25", "--pitch-shift", "0.05", "--audio-masking", "0.1", "--image-shift", "0.125");
         Assert.True(exit == 0, error + output);
         // The training log goes next to the model; --report renders the folder's page.
         var log = JsonNode.Parse(File.ReadAllText(folder.File("m.training.json")))!;
@@ -32,6 +34,10 @@ public sealed class VideoFolderCommandTests
             Assert.Equal(defaults.LearningRate, trained.Options.LearningRate);
             Assert.Equal(defaults.ValidationFraction, trained.Options.ValidationFraction);
             Assert.Equal(1, trained.Options.Epochs);
+            // Flags given reach the trainer.
+            Assert.Equal(LearningRateSchedule.Cosine, trained.Options.LearningRateSchedule);
+            Assert.Equal(PositivePairing.SameGroup, trained.Options.PositivePairing);
+            Assert.Equal((0.25, 0.05, 0.1, 0.125), (trained.Options.AudioTimeShift, trained.Options.AudioFrequencyShift, trained.Options.AudioMasking, trained.Options.ImageShift));
             Assert.Equal([1, 3, 32, 32], new[] { trained.Shapes.Frames, trained.Shapes.Channels, trained.Shapes.Height, trained.Shapes.Width });
             Assert.Equal(16000, trained.AudioFrontEnd!.Options.SampleRate); // recorded from the spectrogram column
         }

@@ -368,6 +368,13 @@ public sealed class AudioVisualSyncTests : IDisposable
             var spectrogramColumns = audio[i, 0, 1, ..].contiguous().data<float>().ToArray();
             Assert.Equal(Enumerable.Range(2 * clip.AudioStart, 8).Select(c => 1000f * clip.AudioRow + c), spectrogramColumns);
         }
+
+        // Gain augmentation adds its decibels before standardisation: (x + gain - mean) / std.
+        var standardised = new SyncClipBatchBuilder(set, shapes, new InputNormalization(0, 1, 10, 2), torch.CPU, batchSize: 2);
+        var (_, gained, _) = standardised.Build([new(1, 2, 1, 7, SyncClipKind.HardNegative, AudioGain: -6), new(1, 2, 1, 7, SyncClipKind.HardNegative)]);
+        var louder = gained[1, 0, 2, ..].contiguous().data<float>().ToArray();
+        Assert.Equal(Enumerable.Range(14, 8).Select(c => (1000f + c - 10) / 2), louder);
+        Assert.Equal(louder.Select(v => v - 3f), gained[0, 0, 2, ..].contiguous().data<float>().ToArray());
     }
 
     private sealed class RampRow
