@@ -50,6 +50,7 @@ internal static class SyncEvalCommand
         ["clips"] = report.Trials.Count,
         ["offset_mean_error_frames"] = Finite(report.OffsetMeanErrorFrames),
         ["sync_ranking_accuracy_hard"] = Finite(report.RankingAccuracyHard),
+        ["sync_in_sync_accuracy"] = Finite(report.InSyncAccuracy),
         ["decision_clips"] = report.DecisionClips,
         ["videos"] = report.Videos,
         ["offset_window_frames"] = report.OffsetWindowFrames,

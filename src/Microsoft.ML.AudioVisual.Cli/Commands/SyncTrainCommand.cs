@@ -33,15 +33,17 @@ internal static class SyncTrainCommand
             Description = "Add up to this many dB (either way) to each training clip's spectrogram: a change of loudness (0: off).",
             DefaultValueFactory = _ => new AudioVisualSyncOptions().AudioGain,
         };
+        var normalizeLoudness = new Option<bool>("--normalize-loudness") { Description = "Decibels relative to each video's loudest moment (librosa's ref=max) instead of absolute." };
         var hardMinOffset = new Option<double>("--hard-min-offset") { Description = "Smallest shift of a hard negative, seconds.", DefaultValueFactory = _ => new AudioVisualSyncOptions().HardNegativeMinOffset };
         var size = new Option<string>("--size") { Description = "small (CPU preset) or paper (64-128-256-512 towers).", DefaultValueFactory = _ => "small" };
         size.AcceptOnlyFromAmong("small", "paper");
         var command = new Command("sync", "Train AudioVisualSync (AVTS) on generated digit or impact videos, or on a folder of videos.");
         foreach (var option in data.All.Concat(common.All)) command.Options.Add(option);
-        foreach (Option option in new Option[] { curriculum, hardFraction, audioGain, clipFrames, hardMinOffset, size }) command.Options.Add(option);
+        foreach (Option option in new Option[] { curriculum, hardFraction, audioGain, normalizeLoudness, clipFrames, hardMinOffset, size }) command.Options.Add(option);
         command.SetAction(parse => io.Guard(() =>
         {
             var frontEnd = AudioVisualExamples.FsddFrontEnd();
+            frontEnd.DecibelRelativeToMaximum = parse.GetValue(normalizeLoudness);
             var options = parse.GetValue(size) == "paper" ? AudioVisualSyncOptions.Paper() : new AudioVisualSyncOptions();
             common.ApplyTrainingTo(options, parse);
             options.GroupColumnName = SyncVideoData.VideoIdColumnName;

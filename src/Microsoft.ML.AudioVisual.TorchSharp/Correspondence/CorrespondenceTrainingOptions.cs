@@ -48,14 +48,21 @@ public abstract class CorrespondenceTrainingOptions : TrainingOptionsBase
     /// <summary>Fraction of training pairs that are negatives (audio from another group).</summary>
     public double NegativeFraction { get; set; } = 0.5;
 
-    /// <summary>Which audio a positive pair takes (default: the row's own).</summary>
-    public PositivePairing PositivePairing { get; set; } = PositivePairing.SameRow;
+    /// <summary>
+    /// Which audio a positive pair takes (default: a fresh one of the row's group every epoch; without a group column
+    /// every row is its own group, so that is the row's own audio).
+    /// </summary>
+    public PositivePairing PositivePairing { get; set; } = PositivePairing.SameGroup;
 
     /// <summary>
     /// Augmentation: each training pair shifts its spectrogram in time by up to this fraction of its frames (either
-    /// way; the frames shifted in take the spectrogram's minimum, i.e. silence). 0 (the default) turns it off.
+    /// way; the frames shifted in take the spectrogram's minimum, i.e. silence): a sound heard at another moment of the
+    /// window. Default 0.3 (a spoken digit centred in 1 s lands anywhere in it); 0 turns it off.
     /// </summary>
-    public double AudioTimeShift { get; set; }
+    public double AudioTimeShift { get; set; } = DefaultAudioTimeShift;
+
+    /// <summary>Default of <see cref="AudioTimeShift"/>.</summary>
+    public const double DefaultAudioTimeShift = 0.3;
 
     /// <summary>
     /// Augmentation: each training pair shifts its spectrogram along frequency by up to this fraction of its bins (either
@@ -72,9 +79,13 @@ public abstract class CorrespondenceTrainingOptions : TrainingOptionsBase
     /// <summary>
     /// Augmentation: each training pair adds a random constant of up to this much (either way) to every value of its
     /// spectrogram. On a decibel spectrogram (the <c>LogMelSpectrogram</c> default) that is a change of loudness in dB:
-    /// recordings of one speaker or microphone can be 15 dB quieter than another's. 0 (the default) turns it off.
+    /// recordings of one speaker or microphone can be 15 dB quieter than another's (FSDD's yweweler is 14 dB quieter than
+    /// the other four speakers). Default 15; 0 turns it off.
     /// </summary>
-    public double AudioGain { get; set; }
+    public double AudioGain { get; set; } = DefaultAudioGain;
+
+    /// <summary>Default of <see cref="AudioGain"/>.</summary>
+    public const double DefaultAudioGain = 15;
 
     /// <summary>Augmentation: each training pair shifts its image by up to this fraction of its size in x and y (edges repeated). 0 (the default) turns it off.</summary>
     public double ImageShift { get; set; }

@@ -17,16 +17,16 @@ public static class SyncEvaluator
         options.Validate();
         if (videos.Count == 0) throw new ArgumentException("There are no videos to evaluate on.", nameof(videos));
         var random = new Random(options.Seed);
-        var (hard, easy, ranking, clips) = Decisions(model, videos, options, random);
+        var (hard, easy, inSync, ranking, clips) = Decisions(model, videos, options, random);
         var (trials, window) = Offsets(model, videos, options, random);
         var errors = trials.Select(t => (double)t.ErrorFrames).Order().ToArray();
-        return new SyncEvaluationReport(hard, easy, ranking,
+        return new SyncEvaluationReport(hard, easy, inSync, ranking,
             errors.Length == 0 ? double.NaN : errors.Count(e => e <= 1) / (double)errors.Length,
             errors.Length == 0 ? double.NaN : Median(errors), errors.Length == 0 ? double.NaN : errors.Average(),
             clips, videos.Count, window, trials);
     }
 
-    private static (double Hard, double Easy, double Ranking, int Clips) Decisions(AudioVisualSyncTransformer model, IReadOnlyList<Datasets.SyncVideo> videos,
+    private static (double Hard, double Easy, double InSync, double Ranking, int Clips) Decisions(AudioVisualSyncTransformer model, IReadOnlyList<Datasets.SyncVideo> videos,
         SyncEvaluationOptions options, Random random)
     {
         var shapes = model.Shapes;
@@ -60,7 +60,7 @@ public static class SyncEvaluator
                 }
             }
         }
-        if (visual.Count == 0) return (double.NaN, double.NaN, double.NaN, 0);
+        if (visual.Count == 0) return (double.NaN, double.NaN, double.NaN, double.NaN, 0);
         var visualEmbeddings = model.EmbedVisualClips(visual);
         var distanceInSync = Distances(visualEmbeddings, model.EmbedAudioClips(inSync));
         var distanceHard = Distances(visualEmbeddings, model.EmbedAudioClips(hard));
@@ -70,7 +70,7 @@ public static class SyncEvaluator
         double ranking = distanceInSync.Zip(distanceHard, (a, b) => a < b ? 1.0 : 0.0).Average();
         double easyAccuracy = easy.Count == 0 ? double.NaN
             : (inSyncRate + Distances(visualEmbeddings, model.EmbedAudioClips(easy)).Average(d => d >= threshold ? 1.0 : 0.0)) / 2;
-        return (hardAccuracy, easyAccuracy, ranking, visual.Count);
+        return (hardAccuracy, easyAccuracy, inSyncRate, ranking, visual.Count);
     }
 
     private static (List<SyncOffsetTrial> Trials, int Window) Offsets(AudioVisualSyncTransformer model, IReadOnlyList<Datasets.SyncVideo> videos,

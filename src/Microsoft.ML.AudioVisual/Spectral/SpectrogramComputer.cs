@@ -140,6 +140,14 @@ public sealed class SpectrogramComputer
         ApplyLog(destination, power);
     }
 
+    private static void SubtractMaximum(Span<float> values)
+    {
+        if (values.IsEmpty) return;
+        float max = float.NegativeInfinity;
+        foreach (var v in values) max = Math.Max(max, v);
+        for (int i = 0; i < values.Length; i++) values[i] -= max;
+    }
+
     private void ApplyLog(Span<float> values, bool power)
     {
         SpectrogramOptions o = _options;
@@ -147,9 +155,11 @@ public sealed class SpectrogramComputer
         {
             case LogCompression.Decibels when power:
                 Decibels.FromPower(values, o.DecibelAmplitudeMin, o.DecibelReference, o.DecibelTopDb);
+                if (o.DecibelRelativeToMaximum) SubtractMaximum(values);
                 break;
             case LogCompression.Decibels:
                 Decibels.FromAmplitude(values, o.DecibelAmplitudeMin, o.DecibelReference, o.DecibelTopDb);
+                if (o.DecibelRelativeToMaximum) SubtractMaximum(values);
                 break;
             case LogCompression.NaturalLog:
                 // Offset added in float first, like torch.log(x + eps) on a float tensor.

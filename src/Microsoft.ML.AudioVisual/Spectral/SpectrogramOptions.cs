@@ -70,6 +70,13 @@ public sealed class SpectrogramOptions
     /// <summary>Reference value mapped to 0 dB (default 1).</summary>
     public double DecibelReference { get; set; } = 1.0;
 
+    /// <summary>
+    /// With <see cref="LogCompression.Decibels"/>: 0 dB is each spectrogram's own maximum (librosa's <c>ref=np.max</c>)
+    /// instead of <see cref="DecibelReference"/>, so every row is loudness-normalised: a recording made 15 dB quieter gives
+    /// the same values (default false).
+    /// </summary>
+    public bool DecibelRelativeToMaximum { get; set; }
+
     /// <summary>top_db: floor at (maximum of the spectrogram) - top_db; null for no floor (default null).</summary>
     public double? DecibelTopDb { get; set; }
 

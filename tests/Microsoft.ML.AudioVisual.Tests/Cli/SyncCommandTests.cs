@@ -33,8 +33,10 @@ public sealed class SyncCommandTests
             "--split", "test", "--video-count", "6", "--json", json);
         Assert.True(exit == 0, error + output);
         var report = JsonNode.Parse(File.ReadAllText(json))!;
-        foreach (var key in new[] { "sync_accuracy_hard", "sync_accuracy_easy", "offset_within_one_frame" })
+        foreach (var key in new[] { "sync_accuracy_hard", "sync_accuracy_easy", "offset_within_one_frame", "sync_in_sync_accuracy", "sync_ranking_accuracy_hard" })
             Assert.InRange((double)report[key]!, 0.0, 1.0);
+        // Each balanced accuracy is the mean of the in-sync half and its negatives' half.
+        Assert.InRange(2 * (double)report["sync_accuracy_hard"]! - (double)report["sync_in_sync_accuracy"]!, 0.0, 1.0);
         Assert.True((double)report["offset_median_error_frames"]! >= 0);
         Assert.Equal(6, (int)report["clips"]!);
         Assert.Equal(6, report["trials"]!.AsArray().Count);

@@ -130,4 +130,25 @@ public sealed class SpectrogramComputerTests
         float[] expected = computer.Compute(x);
         Parallel.For(0, 8, _ => Assert.Equal(expected, computer.Compute(x)));
     }
+
+    [Fact]
+    public void DecibelsRelativeToTheMaximumIgnoreLoudness()
+    {
+        var options = new SpectrogramOptions { SampleRate = 8000, FftSize = 256, WindowLength = 200, HopLength = 80, MelBins = 40,
+            Log = LogCompression.Decibels, DecibelTopDb = 80 };
+        float[] x = RealFftTests.RandomSignal(8000, 5);
+        float[] quieter = x.Select(v => v * 0.2f).ToArray(); // -14 dB
+        var absolute = new SpectrogramComputer(options);
+        Assert.InRange(absolute.Compute(x).Max() - absolute.Compute(quieter).Max(), 13.9, 14.1);
+
+        options.DecibelRelativeToMaximum = true;
+        var relative = new SpectrogramComputer(options);
+        float[] loud = relative.Compute(x), soft = relative.Compute(quieter);
+        Assert.Equal(0f, loud.Max());
+        Assert.InRange(loud.Min(), -80.001f, 0f); // top_db still floors 80 dB below the maximum
+        Assert.All(loud.Zip(soft), p => Assert.Equal(p.First, p.Second, 2));
+        // The same values as absolute decibels minus their maximum (librosa's ref=np.max).
+        float[] reference = absolute.Compute(x);
+        Assert.Equal(reference.Select(v => v - reference.Max()), loud);
+    }
 }
