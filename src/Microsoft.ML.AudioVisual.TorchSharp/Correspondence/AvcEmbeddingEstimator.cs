@@ -58,7 +58,7 @@ public sealed class AvcEmbeddingEstimator : IEstimator<AvcEmbeddingTransformer>
         var frontEnd = AudioFrontEndAnnotation.Read(input.Schema[_options.AudioColumnName]);
         var normalization = data.FitNormalization();
         var fitted = TorchFitting.Fit(_context, _options, _log, () => AvcNetworkFactory.Create(_options, data.Shapes.Channels),
-            (network, device, seed) => new CorrespondenceTask(network, data, normalization, _options, device, seed, _log));
+            (network, device, seed) => new CorrespondenceTask(network, data, normalization, _options, device, seed, _log, frontEnd));
         return new AvcEmbeddingTransformer(_options, data.Shapes, normalization, frontEnd, fitted.Network, fitted.Device, fitted.Summary);
     }
 

@@ -21,6 +21,7 @@ internal sealed class CorrespondenceTask : TrainingTask
     private readonly PairSampler _sampler;
     private readonly CorrespondencePair[] _validationPairs;
     private readonly PairBatchBuilder _batch;
+    private readonly double _maxGain;
     private CorrespondencePair[] _epochPairs = [];
 
     /// <param name="network">The network, an <see cref="nn.Module"/> implementing <see cref="ICorrespondenceNetwork"/>.</param>
@@ -30,10 +31,11 @@ internal sealed class CorrespondenceTask : TrainingTask
     /// <param name="device">Where batches go.</param>
     /// <param name="seed">The run's seed (row split and validation pairs).</param>
     /// <param name="log">Warnings about the data.</param>
+    /// <param name="frontEnd">The spectrogram column's front-end, which says how a gain in dB changes its values (null: unknown).</param>
     /// <param name="calibrate">Whether the first batch of a fresh run calibrates the network's head.</param>
     /// <param name="trainable">The parameters to train, or null for all.</param>
     public CorrespondenceTask(nn.Module network, AvcExampleSet data, InputNormalization normalization, CorrespondenceTrainingOptions options,
-        Device device, int seed, ComponentLog log, bool calibrate = true, IEnumerable<TorchSharp.Modules.Parameter>? trainable = null)
+        Device device, int seed, ComponentLog log, Spectral.AudioFrontEnd? frontEnd, bool calibrate = true, IEnumerable<TorchSharp.Modules.Parameter>? trainable = null)
     {
         _module = network;
         _network = (ICorrespondenceNetwork)network;
@@ -50,6 +52,7 @@ internal sealed class CorrespondenceTask : TrainingTask
             throw new InvalidOperationException("The training rows hold a single group: negatives (audio from another group) cannot be formed.");
         _validationPairs = ValidationPairs(rows[..held], seed, log);
         _batch = new PairBatchBuilder(data, normalization, device, options.BatchSize);
+        _maxGain = GainAugmentation.MaxValueChange(options.AudioGain, frontEnd, options.AudioColumnName, log);
         Description = $"{_trainRows.Length:N0} rows ({data.GroupCount} groups), validating on {_validationPairs.Length:N0} pairs, " +
                       $"positives from the {(options.PositivePairing == PositivePairing.SameRow ? "same row" : "same group")}";
     }
@@ -73,7 +76,7 @@ internal sealed class CorrespondenceTask : TrainingTask
         int maxShift = (int)(_options.AudioTimeShift * shapes.AudioFrames);
         int maxPitch = (int)(_options.AudioFrequencyShift * shapes.AudioBins);
         int maxMaskBins = (int)(_options.AudioMasking * shapes.AudioBins), maxMaskFrames = (int)(_options.AudioMasking * shapes.AudioFrames);
-        double maxGain = _options.AudioGain;
+        double maxGain = _maxGain;
         _epochPairs = new CorrespondencePair[order.Length];
         for (int i = 0; i < order.Length; i++)
         {

@@ -76,7 +76,7 @@ public sealed class SoundLocalizerEstimator : IEstimator<SoundLocalizerTransform
                 if (start is not null) network.InitializeFrom(start);
                 return network;
             },
-            (network, device, seed) => new CorrespondenceTask(network, data, normalization, _options, device, seed, _log,
+            (network, device, seed) => new CorrespondenceTask(network, data, normalization, _options, device, seed, _log, frontEnd,
                 trainable: _options.FreezeAudio && start is not null ? network.VisualParameters : null));
         return new SoundLocalizerTransformer(_options, shapes, normalization, frontEnd, fitted.Network, fitted.Device, fitted.Summary);
     }

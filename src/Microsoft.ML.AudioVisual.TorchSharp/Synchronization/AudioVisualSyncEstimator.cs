@@ -65,7 +65,7 @@ public sealed class AudioVisualSyncEstimator : IEstimator<AudioVisualSyncTransfo
         var normalization = data.FitNormalization();
         var fitted = TorchFitting.Fit(_context, _options, _log,
             () => new AvtsNet(shapes, _options.VideoTower, _options.AudioTower, _options.EmbeddingDimension, _options.HiddenDimension),
-            (network, device, seed) => new SyncTask(network, data, shapes, normalization, _options, device, seed, _log));
+            (network, device, seed) => new SyncTask(network, data, shapes, normalization, _options, device, seed, _log, frontEnd));
         return new AudioVisualSyncTransformer(_options, shapes, normalization, frontEnd, fitted.Network, fitted.Device, fitted.Summary);
     }
 

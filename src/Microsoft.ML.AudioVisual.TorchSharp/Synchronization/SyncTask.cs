@@ -24,10 +24,11 @@ internal sealed class SyncTask : TrainingTask
     private readonly SyncClipBatchBuilder _batch;
     private readonly SyncClip[] _validationClips;
     private readonly ComponentLog _log;
+    private readonly double _maxGain;
     private SyncClip[] _epochClips = [];
 
     public SyncTask(AvtsNet network, AvcExampleSet data, SyncInputShapes shapes, InputNormalization normalization, AudioVisualSyncOptions options,
-        Device device, int seed, ComponentLog log)
+        Device device, int seed, ComponentLog log, Spectral.AudioFrontEnd? frontEnd)
     {
         _network = network;
         _data = data;
@@ -46,6 +47,7 @@ internal sealed class SyncTask : TrainingTask
             log.Warning("The training rows hold a single group: every negative is hard (the same video, shifted).");
         _validationClips = ValidationClips(rows[..held], shapes, seed, minOffset, maxOffset);
         _batch = new SyncClipBatchBuilder(data, shapes, normalization, device, options.BatchSize);
+        _maxGain = GainAugmentation.MaxValueChange(options.AudioGain, frontEnd, options.AudioColumnName, log);
         Description = $"{_sampler.Count:N0} rows of {data.Shapes.Frames} frames ({data.GroupCount} groups), {options.ClipsPerRow} clips of {options.ClipFrames} frames per row and epoch, " +
                       $"validating on {_validationClips.Length:N0} clips; hard negatives shifted {minOffset}-{(maxOffset is int m ? m.ToString(CultureInfo.InvariantCulture) : "any")} frames; " +
                       $"curriculum {options.Curriculum}";
@@ -72,7 +74,7 @@ internal sealed class SyncTask : TrainingTask
         {
             var clip = _sampler.Sample(order[i], random, _options.NegativeFraction, hard);
             // Drawn only when on, so that runs without it keep the sampling stream of earlier versions.
-            if (_options.AudioGain > 0) clip = clip with { AudioGain = (float)((2 * random.NextDouble() - 1) * _options.AudioGain) };
+            if (_maxGain > 0) clip = clip with { AudioGain = (float)((2 * random.NextDouble() - 1) * _maxGain) };
             _epochClips[i] = clip;
         }
     }

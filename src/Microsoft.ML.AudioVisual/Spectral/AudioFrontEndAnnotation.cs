@@ -9,7 +9,20 @@ namespace Microsoft.ML.AudioVisual.Spectral;
 /// </summary>
 /// <param name="Options">The front-end settings.</param>
 /// <param name="ClipSeconds">Seconds of audio per spectrogram, when the waveform column has a fixed length.</param>
-public sealed record AudioFrontEnd(SpectrogramOptions Options, double? ClipSeconds);
+public sealed record AudioFrontEnd(SpectrogramOptions Options, double? ClipSeconds)
+{
+    /// <summary>
+    /// How much a change of loudness by 1 dB adds to every value of this front-end's spectrograms: 1 for decibels, ln(10)/10
+    /// (power) or ln(10)/20 (magnitude) for natural logs; null when loudness is not additive (no log) or already normalised
+    /// away (<see cref="SpectrogramOptions.DecibelRelativeToMaximum"/>). Gain augmentation uses it to work in dB on any log scale.
+    /// </summary>
+    internal double? ValuesPerDecibel => Options.Log switch
+    {
+        LogCompression.Decibels when !Options.DecibelRelativeToMaximum => 1.0,
+        LogCompression.NaturalLog => Math.Log(10) / (Options.Spectrum == SpectrumKind.Power ? 10 : 20),
+        _ => null,
+    };
+}
 
 /// <summary>Writes and reads the <see cref="AudioFrontEnd"/> annotation of spectrogram columns.</summary>
 public static class AudioFrontEndAnnotation
