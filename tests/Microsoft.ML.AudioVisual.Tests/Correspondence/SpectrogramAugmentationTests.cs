@@ -1,4 +1,5 @@
 using Microsoft.ML.AudioVisual.Correspondence;
+using Microsoft.ML.AudioVisual.Spectral;
 using Microsoft.ML.AudioVisual.Synchronization;
 using Xunit;
 
@@ -52,5 +53,20 @@ public sealed class SpectrogramAugmentationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new AvcEmbeddingOptions { AudioGain = double.NaN }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new AudioVisualSyncOptions { AudioGain = -1 }.Validate());
         new AvcEmbeddingOptions { AudioGain = 15 }.Validate();
+    }
+
+    [Fact]
+    public void GainInDecibelsFollowsTheColumnsScale()
+    {
+        var log = new ComponentLog(new MLContext(seed: 0), "test");
+        AudioFrontEnd FrontEnd(LogCompression compression, SpectrumKind spectrum = SpectrumKind.Power, bool relative = false) =>
+            new(new SpectrogramOptions { Log = compression, Spectrum = spectrum, DecibelRelativeToMaximum = relative }, 1.0);
+        Assert.Equal(15, GainAugmentation.MaxValueChange(15, FrontEnd(LogCompression.Decibels), "S", log));
+        Assert.Equal(1.5 * Math.Log(10), GainAugmentation.MaxValueChange(15, FrontEnd(LogCompression.NaturalLog), "S", log), 12);
+        Assert.Equal(0.75 * Math.Log(10), GainAugmentation.MaxValueChange(15, FrontEnd(LogCompression.NaturalLog, SpectrumKind.Magnitude), "S", log), 12);
+        // Unknown scale, linear values, or loudness already normalised away: no gain.
+        Assert.Equal(0, GainAugmentation.MaxValueChange(15, null, "S", log));
+        Assert.Equal(0, GainAugmentation.MaxValueChange(15, FrontEnd(LogCompression.None), "S", log));
+        Assert.Equal(0, GainAugmentation.MaxValueChange(15, FrontEnd(LogCompression.Decibels, relative: true), "S", log));
     }
 }
