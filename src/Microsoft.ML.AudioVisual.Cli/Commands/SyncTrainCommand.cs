@@ -51,9 +51,7 @@ internal static class SyncTrainCommand
             options.HardNegativeMinOffset = parse.GetValue(hardMinOffset);
             options.AudioGain = parse.GetValue(audioGain);
             double hard = parse.GetValue(hardFraction);
-            options.Curriculum = parse.GetValue(curriculum) == "off"
-                ? SyncCurriculum.Constant(hard)
-                : new SyncCurriculum { Stages = [new(0, 0), new(SyncCurriculum.DefaultSwitch, hard)] };
+            options.Curriculum = parse.GetValue(curriculum) == "off" ? SyncCurriculum.Constant(hard) : SyncCurriculum.EasyFirst(hard);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var videos = data.Load(parse, Split.Train, options.FramesPerSecond, frontEnd.SampleRate, null, segment: true, io.Out);
             io.Out.WriteLine($"Training on {videos.Count} {data.Describe(parse)} of {videos[0].Duration:0.##} s ({videos.Sum(v => v.Events.Count)} events), made in {clock.Elapsed.TotalSeconds:0} s; curriculum {options.Curriculum}.");

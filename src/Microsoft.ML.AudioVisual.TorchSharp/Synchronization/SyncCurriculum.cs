@@ -25,6 +25,10 @@ public sealed class SyncCurriculum
     /// <summary>AVTS's curriculum: easy negatives only for the first quarter of the epochs, then easy:hard 3:1.</summary>
     public static SyncCurriculum Default => new();
 
+    /// <summary>Easy negatives only for the first quarter of the epochs, then <paramref name="hardNegativeFraction"/> of them hard.</summary>
+    public static SyncCurriculum EasyFirst(double hardNegativeFraction = DefaultHardNegativeFraction) =>
+        new() { Stages = [new(0, 0), new(DefaultSwitch, hardNegativeFraction)] };
+
     /// <summary>No curriculum: easy:hard 3:1 (or <paramref name="hardNegativeFraction"/>) from the first step.</summary>
     public static SyncCurriculum Constant(double hardNegativeFraction = DefaultHardNegativeFraction) => new() { Stages = [new(0, hardNegativeFraction)] };
 
