@@ -17,6 +17,9 @@ using Command = System.CommandLine.Command;
 /// <summary><c>avl train separator</c>, <c>avl separate</c>, <c>avl eval separation</c> and <c>avl import sound-of-pixels</c>.</summary>
 internal static class SeparationCommands
 {
+    /// <summary>The default training budget of <c>avl train separator</c>: the "at most 20 minutes on 2 cores", with room for loading and saving.</summary>
+    internal const double DefaultMaxMinutes = 18;
+
     /// <summary>
     /// <c>avl train separator (--fsdd DIR --mnist DIR | --videos DIR) --out MODEL [--mask binary|ratio] [--sources N]</c>:
     /// AV-MNIST-FSDD mixtures of the training split, or mixtures of clips of the user's videos (each video one source).
@@ -27,23 +30,24 @@ internal static class SeparationCommands
         var mnist = new Option<string?>("--mnist") { Description = "Folder with the MNIST idx files (with --fsdd)." };
         var videos = new Option<string?>("--videos") { Description = "Folder of videos instead of --fsdd/--mnist: each video one source, cut into clips, its frames as the picture." };
         var framesPerClip = new Option<int>("--frames-per-clip") { Description = "--videos: frames per clip, evenly spaced from its start.", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--out") { Description = "Model file to write.", Required = true };
         var mask = new Option<string>("--mask") { Description = "binary (weighted BCE) or ratio (L1).", DefaultValueFactory = _ => "binary" };
         mask.AcceptOnlyFromAmong("binary", "ratio");
-        var sources = new Option<int>("--sources") { Description = "Sources per mixture (2 to 4).", DefaultValueFactory = _ => 2 };
-        var epochs = new Option<int>("--epochs") { Description = "Passes (each with fresh mixtures).", DefaultValueFactory = _ => 200 };
+        var defaults = new MixAndSeparateOptions();
+        var sources = new Option<int>("--sources") { Description = "Sources per mixture (2 to 4).", DefaultValueFactory = _ => defaults.Sources };
         var mixtures = new Option<int?>("--mixtures-per-epoch") { Description = "Mixtures per epoch (default: one per training recording or clip)." };
-        var batch = new Option<int>("--batch-size") { Description = "Mixtures per step.", DefaultValueFactory = _ => 16 };
-        var rate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
-        var seed = new Option<int>("--seed") { Description = "Seed of mixtures, initialisation and images.", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: libtorch's choice)." };
-        var minutes = new Option<double?>("--max-minutes") { Description = "Stop training after this many minutes.", DefaultValueFactory = _ => 18.0 };
-        var checkpoints = new Option<string?>("--checkpoint-dir") { Description = "Checkpoint after every epoch here; resume from it." };
+        var sourceGain = new Option<double>("--source-gain") { Description = "Training: each source's loudness changes by up to +/- this many dB.", DefaultValueFactory = _ => defaults.SourceGain };
+        var mixtureGain = new Option<double>("--mixture-gain") { Description = "Training: each mixture's loudness changes by up to +/- this many dB.", DefaultValueFactory = _ => defaults.MixtureGain };
+        var training = new TrainingArguments(defaults);
+        training.MaxMinutes.DefaultValueFactory = _ => DefaultMaxMinutes;
+        training.Epochs.Description = "Passes, each with fresh mixtures.";
+        training.BatchSize.Description = "Mixtures per step.";
+        training.Seed.Description = "Seed of mixtures, initialisation and images.";
         var (speakers, excludeSpeakers) = SpeakerOptions();
         var command = new Command("separator", "Train MixAndSeparate (Sound of Pixels) on AV-MNIST-FSDD mixtures of the training split, or on mixtures of a folder of videos.")
         {
-            fsdd, mnist, videos, framesPerClip, output, mask, sources, epochs, mixtures, batch, rate, seed, threads, minutes, checkpoints, speakers, excludeSpeakers,
+            fsdd, mnist, videos, framesPerClip, mask, sources, mixtures, sourceGain, mixtureGain, speakers, excludeSpeakers,
         };
+        foreach (var option in training.All) command.Options.Add(option);
         command.SetAction(parse => io.Guard(() =>
         {
             string? videoFolder = parse.GetValue(videos), fsddFolder = parse.GetValue(fsdd), mnistFolder = parse.GetValue(mnist);
@@ -60,15 +64,12 @@ internal static class SeparationCommands
             {
                 Mask = parse.GetValue(mask) == "ratio" ? SeparationMask.Ratio : SeparationMask.Binary,
                 Sources = parse.GetValue(sources),
-                Epochs = parse.GetValue(epochs),
                 MixturesPerEpoch = parse.GetValue(mixtures),
-                BatchSize = parse.GetValue(batch),
-                LearningRate = parse.GetValue(rate),
-                Seed = parse.GetValue(seed),
-                Threads = parse.GetValue(threads),
-                MaxTrainingTime = parse.GetValue(minutes) is double m ? TimeSpan.FromMinutes(m) : null,
-                CheckpointDirectory = parse.GetValue(checkpoints),
+                SourceGain = parse.GetValue(sourceGain),
+                MixtureGain = parse.GetValue(mixtureGain),
+                MaxTrainingTime = TimeSpan.FromMinutes(DefaultMaxMinutes),
             };
+            training.ApplyTrainingTo(options, parse);
             var context = new MLContext(seed: options.Seed);
             IDataView rows;
             if (videoFolder is not null)
@@ -90,8 +91,10 @@ internal static class SeparationCommands
             }
             options.Progress = new EpochLines(io);
             using var model = context.AudioVisual().MixAndSeparate(options).Fit(rows);
-            model.Save(parse.GetValue(output)!);
-            io.Out.WriteLine($"Saved {parse.GetValue(output)} ({model.TrainingSummary!.Epochs} epochs, {model.TrainingSummary.Steps} steps, {model.TrainingSummary.Elapsed.TotalMinutes:0.0} min).");
+            model.Save(parse.GetValue(training.Output)!);
+            var summary = model.TrainingSummary!;
+            io.Out.WriteLine($"Saved {parse.GetValue(training.Output)} ({summary.Epochs} epochs, {summary.Steps} steps, {summary.Elapsed.TotalMinutes:0.0} min" +
+                             (summary.StoppedByTimeLimit ? ", stopped by the time limit" : "") + ").");
             return 0;
         }));
         return command;

@@ -50,6 +50,18 @@ public sealed class MixAndSeparateOptions : TrainingOptionsBase
     /// <summary>Mask kind.</summary>
     public SeparationMask Mask { get; set; } = SeparationMask.Binary;
 
+    /// <summary>
+    /// Training mixtures only: each source's loudness changes by a random gain of up to ± this many dB (uniform in dB), so
+    /// that the relative levels of the sources vary, as the official code's random volume (0.5 to 1.5) does (0: off).
+    /// </summary>
+    public double SourceGain { get; set; }
+
+    /// <summary>
+    /// Training mixtures only: the whole mixture's loudness changes by a random gain of up to ± this many dB (uniform in
+    /// dB), so that the network does not depend on how loud a recording was made (a speaker who records quietly) (0: off).
+    /// </summary>
+    public double MixtureGain { get; set; }
+
     /// <summary>Weight the loss by <c>clamp(log1p(mixture magnitude), 1e-3, 10)</c>, as the official code does (default true).</summary>
     public bool WeightedLoss { get; set; } = true;
 
@@ -112,6 +124,8 @@ public sealed class MixAndSeparateOptions : TrainingOptionsBase
         Architecture!.Validate(nameof(Architecture));
         FrontEnd!.Validate();
         Architecture.ValidateSpectrogram(FrontEnd.LogFrequencyBins, FrontEnd.SpectrogramFrames);
+        Require(SourceGain >= 0 && double.IsFinite(SourceGain), nameof(SourceGain), $"must be a non-negative number, got {SourceGain}");
+        Require(MixtureGain >= 0 && double.IsFinite(MixtureGain), nameof(MixtureGain), $"must be a non-negative number, got {MixtureGain}");
         Require(MixturesPerEpoch is null or > 0, nameof(MixturesPerEpoch), $"must be positive, got {MixturesPerEpoch}");
         Require(BinaryMaskThreshold is null or (> 0 and < 1), nameof(BinaryMaskThreshold), $"must be between 0 and 1 (exclusive) or null, got {BinaryMaskThreshold}");
         Require(ValidationMixtures >= 0, nameof(ValidationMixtures), $"must be non-negative, got {ValidationMixtures}");

@@ -69,7 +69,7 @@ internal sealed class MixAndSeparateTask : TrainingTask
     }
 
     public override void BeginEpoch(int epoch, Random random) =>
-        _epoch = [.. Enumerable.Range(0, StepsPerEpoch * _options.BatchSize).Select(_ => _train.Draw(random))];
+        _epoch = [.. Enumerable.Range(0, StepsPerEpoch * _options.BatchSize).Select(_ => _train.Draw(random, augment: true))];
 
     public override Tensor ComputeLoss(int epoch, int step, MetricTotals metrics)
     {

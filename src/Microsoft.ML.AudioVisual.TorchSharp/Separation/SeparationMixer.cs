@@ -1,7 +1,10 @@
 namespace Microsoft.ML.AudioVisual.Separation;
 
-/// <summary>Which rows make one training mixture: per source, the row whose audio is used, the row whose visual is used, and the audio's offset in the clip.</summary>
-internal sealed record MixtureDraw(int[] AudioRows, int[] VisualRows, int[] Offsets);
+/// <summary>
+/// Which rows make one training mixture: per source, the row whose audio is used, the row whose visual is used, the
+/// audio's offset in the clip and, for augmented training mixtures, the factor its samples are scaled by (null: 1).
+/// </summary>
+internal sealed record MixtureDraw(int[] AudioRows, int[] VisualRows, int[] Offsets, float[]? Gains = null);
 
 /// <summary>A drawn mixture made ready for the network: the input, the targets and what evaluation needs.</summary>
 /// <param name="Spectrogram">The mixture's spectrogram (network input, STFT for reconstruction).</param>
@@ -36,8 +39,12 @@ internal sealed class SeparationMixer
     /// <summary>Rows available.</summary>
     public int Rows => _rowsByGroup.Values.Sum(r => r.Length);
 
-    /// <summary>Draws the groups (all different), then per source an audio row and a visual row of its group and an offset.</summary>
-    public MixtureDraw Draw(Random random)
+    /// <summary>
+    /// Draws the groups (all different), then per source an audio row and a visual row of its group and an offset; when
+    /// <paramref name="augment"/>, also each source's gain (<see cref="MixAndSeparateOptions.SourceGain"/> per source plus
+    /// <see cref="MixAndSeparateOptions.MixtureGain"/> for the whole mixture, uniform in dB).
+    /// </summary>
+    public MixtureDraw Draw(Random random, bool augment = false)
     {
         if (!CanMix) throw new InvalidOperationException($"Mixtures of {_options.Sources} sources need rows of {_options.Sources} groups; there are {_groups.Length}.");
         int n = _options.Sources, clip = _options.FrontEnd.ClipSamples;
@@ -55,7 +62,15 @@ internal sealed class SeparationMixer
             int slack = clip - _data.Waveforms[audio[i]].Length;
             offsets[i] = slack >= 0 ? random.Next(slack + 1) : -random.Next(-slack + 1);
         }
-        return new MixtureDraw(audio, visual, offsets);
+        return new MixtureDraw(audio, visual, offsets, augment ? DrawGains(random) : null);
+    }
+
+    private float[]? DrawGains(Random random)
+    {
+        if (_options.SourceGain == 0 && _options.MixtureGain == 0) return null;
+        double Uniform(double decibels) => decibels * ((2 * random.NextDouble()) - 1);
+        double mixture = Uniform(_options.MixtureGain);
+        return [.. Enumerable.Range(0, _options.Sources).Select(_ => (float)Math.Pow(10, (mixture + Uniform(_options.SourceGain)) / 20))];
     }
 
     /// <summary>Renders the mixture and computes its spectrogram, targets and weight.</summary>
@@ -64,7 +79,24 @@ internal sealed class SeparationMixer
         var frontEnd = _options.FrontEnd;
         var spec = new MixtureSpec([.. draw.AudioRows.Select((row, i) => new MixtureSource(row, draw.VisualRows[i], _data.Groups[row], draw.Offsets[i]))]);
         var (sources, mixture) = MixtureRenderer.Render(spec, row => _data.Waveforms[row], frontEnd.ClipSamples);
+        if (draw.Gains is { } gains) (sources, mixture) = Scale(sources, gains);
         return Prepare(sources, mixture, frontEnd, _options.Mask);
+    }
+
+    /// <summary>The sources scaled by their gains and their new sum.</summary>
+    private static (float[][] Sources, float[] Mixture) Scale(float[][] sources, float[] gains)
+    {
+        var mixture = new float[sources[0].Length];
+        for (int n = 0; n < sources.Length; n++)
+        {
+            var source = sources[n];
+            for (int i = 0; i < source.Length; i++)
+            {
+                source[i] *= gains[n];
+                mixture[i] += source[i];
+            }
+        }
+        return (sources, mixture);
     }
 
     /// <summary>Spectrogram, targets and weight of rendered sources and their mixture.</summary>

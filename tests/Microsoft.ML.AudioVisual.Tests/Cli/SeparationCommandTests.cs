@@ -42,6 +42,25 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
         Assert.False(File.Exists(folder.File("m.zip")));
     }
 
+    [Fact]
+    public void TrainSeparatorDefaultsAreTheApisDefaults()
+    {
+        var (exit, help, _) = AvlCommandTests.Avl("train", "separator", "--help");
+        Assert.Equal(0, exit);
+        string Default(string flag) =>
+            help.Split('\n').Single(line => line.TrimStart().StartsWith(flag + " ", StringComparison.Ordinal)).Split("[default: ")[1].TrimEnd().TrimEnd(']');
+        var options = new MixAndSeparateOptions();
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        Assert.Equal(options.Epochs.ToString(culture), Default("--epochs"));
+        Assert.Equal(options.BatchSize.ToString(culture), Default("--batch-size"));
+        Assert.Equal(options.LearningRate.ToString(culture), Default("--lr"));
+        Assert.Equal(options.LearningRateSchedule.ToString().ToLowerInvariant(), Default("--lr-schedule"));
+        Assert.Equal(options.SourceGain.ToString(culture), Default("--source-gain"));
+        Assert.Equal(options.MixtureGain.ToString(culture), Default("--mixture-gain"));
+        Assert.Equal(options.Sources.ToString(culture), Default("--sources"));
+        Assert.Equal("18", Default("--max-minutes"));
+    }
+
     [SharedDataFact]
     public void TrainsOnVideosThenSeparatesWithPicturesAndPixelMaps()
     {
@@ -53,7 +72,7 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
 
         string model = folder.File("separator.zip");
         var (exit, output, error) = AvlCommandTests.Avl("train", "separator", "--videos", videos, "--out", model, "--epochs", "1",
-            "--mixtures-per-epoch", "4", "--batch-size", "2", "--threads", "2", "--max-minutes", "1");
+            "--mixtures-per-epoch", "4", "--batch-size", "2", "--threads", "2", "--max-minutes", "1", "--source-gain", "3", "--mixture-gain", "9", "--lr-schedule", "cosine");
         Assert.True(exit == 0, error + output);
         Assert.Contains("of 3 videos", output);
 
@@ -62,6 +81,7 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
         Assert.Equal(new VisualShape(1, 3, frontEnd.ImageSize, frontEnd.ImageSize), loaded.VisualShape);
         Assert.Equal(SeparationRows.GroupColumnName, loaded.Options.GroupColumnName);
         Assert.Equal(SeparationImageInput.UnitRange, loaded.ImageInput);
+        Assert.Equal((3.0, 9.0, AudioVisual.Training.LearningRateSchedule.Cosine), (loaded.Options.SourceGain, loaded.Options.MixtureGain, loaded.Options.LearningRateSchedule));
 
         // A mixture of two of the talkers, separated by their videos' first frames.
         var first = MediaDecoder.DecodeAudio(Path.Combine(videos, names[0]), frontEnd.SampleRate).Samples;

@@ -119,6 +119,42 @@ public sealed class MixAndSeparateTests
     }
 
     [Fact]
+    public void TrainingMixturesChangeLoudnessWithinTheGainsAndValidationMixturesDoNot()
+    {
+        var context = new MLContext(seed: 1);
+        var options = Options();
+        options.SourceGain = 6;
+        options.MixtureGain = 12;
+        var data = SeparationExampleSet.Read(Rows(context), options);
+        var mixer = new SeparationMixer(data, [.. Enumerable.Range(0, data.Count)], options);
+        Assert.Null(mixer.Draw(new Random(5)).Gains);
+
+        var draws = Enumerable.Range(0, 200).Select(i => mixer.Draw(new Random(i), augment: true)).ToArray();
+        static double Decibels(float gain) => 20 * Math.Log10(gain);
+        Assert.All(draws, d => Assert.All(d.Gains!, g => Assert.InRange(Decibels(g), -18.0001, 18.0001)));
+        Assert.All(draws, d => Assert.InRange(Decibels(d.Gains![0]) - Decibels(d.Gains[1]), -12.0001, 12.0001));
+        var all = draws.SelectMany(d => d.Gains!).Select(Decibels).ToArray();
+        Assert.True(all.Min() < -12 && all.Max() > 12, $"gains drawn from {all.Min():0.0} to {all.Max():0.0} dB");
+
+        // The gains scale each rendered source; the mixture stays their sum.
+        var draw = draws[0];
+        var plain = mixer.Prepare(draw with { Gains = null });
+        var scaled = mixer.Prepare(draw);
+        for (int n = 0; n < 2; n++)
+            for (int i = 0; i < plain.Mixture.Length; i += 37)
+                Assert.Equal(draw.Gains![n] * plain.Sources[n][i], scaled.Sources[n][i], 5);
+        for (int i = 0; i < scaled.Mixture.Length; i++) Assert.Equal(scaled.Sources[0][i] + scaled.Sources[1][i], scaled.Mixture[i], 5);
+
+        // Without gains, augmented draws are the plain draws: the same random sequence, so earlier runs repeat exactly.
+        var off = Options();
+        var quiet = new SeparationMixer(data, [.. Enumerable.Range(0, data.Count)], off);
+        var (a, b) = (quiet.Draw(new Random(9), augment: true), quiet.Draw(new Random(9)));
+        Assert.Null(a.Gains);
+        Assert.Equal(b.AudioRows, a.AudioRows);
+        Assert.Equal(b.Offsets, a.Offsets);
+    }
+
+    [Fact]
     public void LiveTensorCountStaysFlatAcrossEpochsAndInference()
     {
         var context = new MLContext(seed: 1);
@@ -141,6 +177,9 @@ public sealed class MixAndSeparateTests
         var tooMany = Options();
         tooMany.Sources = 5;
         Assert.Contains("Sources", Assert.Throws<ArgumentOutOfRangeException>(() => context.AudioVisual().MixAndSeparate(tooMany)).Message);
+        var negativeGain = Options();
+        negativeGain.MixtureGain = -3;
+        Assert.Contains("MixtureGain", Assert.Throws<ArgumentOutOfRangeException>(() => context.AudioVisual().MixAndSeparate(negativeGain)).Message);
 
         var missing = Options();
         missing.AudioColumnName = "Nope";
