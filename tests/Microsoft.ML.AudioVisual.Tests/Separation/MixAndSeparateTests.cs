@@ -147,6 +147,7 @@ public sealed class MixAndSeparateTests
 
         // Without gains, augmented draws are the plain draws: the same random sequence, so earlier runs repeat exactly.
         var off = Options();
+        off.MixtureGain = 0;
         var quiet = new SeparationMixer(data, [.. Enumerable.Range(0, data.Count)], off);
         var (a, b) = (quiet.Draw(new Random(9), augment: true), quiet.Draw(new Random(9)));
         Assert.Null(a.Gains);
