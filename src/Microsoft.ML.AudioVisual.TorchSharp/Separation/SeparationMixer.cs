@@ -78,25 +78,8 @@ internal sealed class SeparationMixer
     {
         var frontEnd = _options.FrontEnd;
         var spec = new MixtureSpec([.. draw.AudioRows.Select((row, i) => new MixtureSource(row, draw.VisualRows[i], _data.Groups[row], draw.Offsets[i]))]);
-        var (sources, mixture) = MixtureRenderer.Render(spec, row => _data.Waveforms[row], frontEnd.ClipSamples);
-        if (draw.Gains is { } gains) (sources, mixture) = Scale(sources, gains);
+        var (sources, mixture) = MixtureRenderer.Render(spec, row => _data.Waveforms[row], frontEnd.ClipSamples, draw.Gains);
         return Prepare(sources, mixture, frontEnd, _options.Mask);
-    }
-
-    /// <summary>The sources scaled by their gains and their new sum.</summary>
-    private static (float[][] Sources, float[] Mixture) Scale(float[][] sources, float[] gains)
-    {
-        var mixture = new float[sources[0].Length];
-        for (int n = 0; n < sources.Length; n++)
-        {
-            var source = sources[n];
-            for (int i = 0; i < source.Length; i++)
-            {
-                source[i] *= gains[n];
-                mixture[i] += source[i];
-            }
-        }
-        return (sources, mixture);
     }
 
     /// <summary>Spectrogram, targets and weight of rendered sources and their mixture.</summary>

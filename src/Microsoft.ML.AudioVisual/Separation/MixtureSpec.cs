@@ -15,23 +15,26 @@ public sealed record MixtureSpec(IReadOnlyList<MixtureSource> Sources);
 public static class MixtureRenderer
 {
     /// <summary>
-    /// The scaled sources (each placed at its offset in a clip of <paramref name="clipSamples"/>, zero elsewhere, times 1 / count)
-    /// and their sum, the mixture.
+    /// The scaled sources (each placed at its offset in a clip of <paramref name="clipSamples"/>, zero elsewhere, times 1 / count
+    /// and its gain) and their sum, the mixture.
     /// </summary>
     /// <param name="spec">The mixture.</param>
     /// <param name="recording">The samples of a recording by index.</param>
     /// <param name="clipSamples">Clip length.</param>
-    public static (float[][] Sources, float[] Mixture) Render(MixtureSpec spec, Func<int, float[]> recording, int clipSamples)
+    /// <param name="gains">Per source, a factor on its samples (loudness augmentation); null for 1.</param>
+    public static (float[][] Sources, float[] Mixture) Render(MixtureSpec spec, Func<int, float[]> recording, int clipSamples, IReadOnlyList<float>? gains = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(recording);
+        if (gains is not null && gains.Count != spec.Sources.Count)
+            throw new ArgumentException($"{gains.Count} gains for {spec.Sources.Count} sources.", nameof(gains));
         float scale = 1f / spec.Sources.Count;
         var sources = new float[spec.Sources.Count][];
         var mixture = new float[clipSamples];
         for (int n = 0; n < sources.Length; n++)
         {
             var source = spec.Sources[n];
-            sources[n] = Place(recording(source.RecordingIndex), source.Offset, clipSamples, scale);
+            sources[n] = Place(recording(source.RecordingIndex), source.Offset, clipSamples, scale * (gains?[n] ?? 1f));
             for (int i = 0; i < clipSamples; i++) mixture[i] += sources[n][i];
         }
         return (sources, mixture);
