@@ -122,9 +122,10 @@ internal static class SeparationCommands
         };
         var pixels = new Option<bool>("--pixels") { Description = "MixAndSeparate models: also write pixels_<i>.png, per pixel of each picture the sound energy it separates, as a heat map." };
         var threshold = MaskThresholdOption();
+        var normalize = NormalizeMasksOption();
         var command = new Command("separate", "Separate a mixture into one sound per picture (or per video); writes WAVs, masks and spectrogram PNGs.")
         {
-            modelPath, mixture, images, videos, output, pixels, threshold,
+            modelPath, mixture, images, videos, output, pixels, threshold, normalize,
         };
         command.SetAction(parse => io.Guard(() =>
         {
@@ -153,6 +154,7 @@ internal static class SeparationCommands
             if (videoPaths.Length > 0)
                 throw new CliUsageException($"'{path}' is a MixAndSeparate model: it separates by one picture per source (--image), not videos (--video).");
             ApplyMaskThreshold(pictureModel, parse.GetValue(threshold));
+            ApplyNormalizeMasks(pictureModel, parse.GetValue(normalize));
             if (imagePaths.Length != pictureModel.Options.Sources)
                 throw new CliUsageException($"The model separates {pictureModel.Options.Sources} sources: give {pictureModel.Options.Sources} --image files, got {imagePaths.Length}.");
             var pictures = imagePaths.Select(p => SeparationImageFiles.Load(pictureModel, p)).ToArray();
@@ -188,9 +190,10 @@ internal static class SeparationCommands
         var duets = new Option<int?>("--duets") { Description = "Duets: at most this many (default one per recording)." };
         var (speakers, excludeSpeakers) = SpeakerOptions();
         var threshold = MaskThresholdOption();
+        var normalize = NormalizeMasksOption();
         var command = new Command("separation", "NSDR, SDR, SIR, SAR of the model beside the mixture baseline and the ideal binary mask, as JSON.")
         {
-            modelPath, fsdd, mnist, json, split, seed, lookAlike, duets, speakers, excludeSpeakers, threshold,
+            modelPath, fsdd, mnist, json, split, seed, lookAlike, duets, speakers, excludeSpeakers, threshold, normalize,
         };
         command.SetAction(parse => io.Guard(() =>
         {
@@ -205,6 +208,7 @@ internal static class SeparationCommands
             double fraction = parse.GetValue(lookAlike) ? 1.0 : 0.0;
             SeparationReport report;
             JsonNode maskThreshold;
+            bool normalizedMasks = false;
             string kind;
             switch (model)
             {
@@ -216,6 +220,8 @@ internal static class SeparationCommands
                     break;
                 case MixAndSeparateTransformer pictures:
                     ApplyMaskThreshold(pictures, parse.GetValue(threshold));
+                    ApplyNormalizeMasks(pictures, parse.GetValue(normalize));
+                    normalizedMasks = pictures.Options.NormalizesAppliedMasks;
                     report = duetsOnly
                         ? SeparationEvaluator.EvaluateDuets(pictures, source, dataSplit, parse.GetValue(seed), parse.GetValue(duets), fraction)
                         : SeparationEvaluator.EvaluateAvMnist(pictures, source, dataSplit, parse.GetValue(seed));
@@ -228,6 +234,7 @@ internal static class SeparationCommands
             var node = ReportJson(report);
             node["split"] = parse.GetValue(split) ?? "all";
             node["mask_threshold"] = maskThreshold;
+            node["normalized_masks"] = normalizedMasks;
             node["model_kind"] = kind;
             node["look_alike"] = parse.GetValue(lookAlike);
             node["duets"] = duetsOnly;
@@ -275,6 +282,23 @@ internal static class SeparationCommands
         {
             Description = "Binary-mask models: threshold the masks at T (the official evaluation uses 0.5) or apply them soft (default: the model's setting; trained models are soft, imported official ones 0.5).",
         };
+
+    /// <summary><c>--normalize-masks on|off</c>: whether a MixAndSeparate model's soft masks are divided by their sum (default: as the model says).</summary>
+    internal static Option<string?> NormalizeMasksOption()
+    {
+        var option = new Option<string?>("--normalize-masks")
+        {
+            Description = "MixAndSeparate models applying soft binary masks: on divides the masks by their sum in every bin, so that the separated sources add up to the mixture; off applies them as predicted (default: the model's setting, on for trained models).",
+        };
+        option.AcceptOnlyFromAmong("on", "off");
+        return option;
+    }
+
+    /// <summary>Applies <c>--normalize-masks</c> to <paramref name="model"/> when it was given.</summary>
+    internal static void ApplyNormalizeMasks(MixAndSeparateTransformer model, string? value)
+    {
+        if (value is not null) model.NormalizeSoftMasks = value == "on";
+    }
 
     /// <summary>Applies <c>--mask-threshold</c> to <paramref name="model"/> when it was given.</summary>
     internal static void ApplyMaskThreshold(MixAndSeparateTransformer model, string? value) => ApplyMaskThreshold(t => model.BinaryMaskThreshold = t, value);

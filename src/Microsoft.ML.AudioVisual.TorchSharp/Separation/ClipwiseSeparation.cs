@@ -32,10 +32,11 @@ internal static class ClipwiseSeparation
 
     /// <summary>
     /// The separated waveforms (<paramref name="length"/> samples) and masks of one mixture from its clips' spectrograms and
-    /// masks (<c>[N, F, T]</c> per clip, log-frequency, activated).
+    /// masks (<c>[N, F, T]</c> per clip, log-frequency, activated). With <paramref name="normalizeMasks"/> the waveforms come
+    /// from masks divided by their sum (<see cref="MixtureConsistency"/>); the returned masks are the predicted ones.
     /// </summary>
     public static SeparationResult Assemble(int length, IReadOnlyList<int> clipIndices, IReadOnlyList<MixtureSpectrogram> spectrograms, IReadOnlyList<float[]> masks,
-        int sources, SeparationMask mask, float? binaryThreshold)
+        int sources, SeparationMask mask, float? binaryThreshold, bool normalizeMasks = false)
     {
         var frontEnd = spectrograms[clipIndices[0]].FrontEnd;
         int clip = frontEnd.ClipSamples, bins = frontEnd.LogFrequencyBins;
@@ -45,10 +46,16 @@ internal static class ClipwiseSeparation
         for (int c = 0; c < clipIndices.Count; c++)
         {
             int index = clipIndices[c];
+            float[] applied = masks[index];
+            if (normalizeMasks)
+            {
+                applied = (float[])applied.Clone();
+                MixtureConsistency.NormalizeMasks(applied, sources);
+            }
             for (int n = 0; n < sources; n++)
             {
                 var plane = masks[index].AsSpan(n * size, size);
-                var wave = MaskedReconstruction.Reconstruct(spectrograms[index], plane, mask, clip, binaryThreshold);
+                var wave = MaskedReconstruction.Reconstruct(spectrograms[index], applied.AsSpan(n * size, size), mask, clip, binaryThreshold);
                 int start = c * clip;
                 wave.AsSpan(0, Math.Min(clip, length - start)).CopyTo(waveforms[n].AsSpan(start));
                 for (int f = 0; f < bins; f++) plane.Slice(f * frames, frames).CopyTo(fullMasks[n].AsSpan((f * totalFrames) + (c * frames)));
@@ -59,6 +66,6 @@ internal static class ClipwiseSeparation
 
     /// <summary>Every mixture's separation from the clips' spectrograms and masks.</summary>
     public static IReadOnlyList<SeparationResult> AssembleAll(IReadOnlyList<float[]> mixtures, IReadOnlyList<SeparationClip> clips, IReadOnlyList<MixtureSpectrogram> spectrograms,
-        IReadOnlyList<float[]> masks, int sources, SeparationMask mask, float? binaryThreshold) =>
-        [.. mixtures.Select((mixture, m) => Assemble(mixture.Length, [.. Enumerable.Range(0, clips.Count).Where(i => clips[i].Mixture == m)], spectrograms, masks, sources, mask, binaryThreshold))];
+        IReadOnlyList<float[]> masks, int sources, SeparationMask mask, float? binaryThreshold, bool normalizeMasks = false) =>
+        [.. mixtures.Select((mixture, m) => Assemble(mixture.Length, [.. Enumerable.Range(0, clips.Count).Where(i => clips[i].Mixture == m)], spectrograms, masks, sources, mask, binaryThreshold, normalizeMasks))];
 }

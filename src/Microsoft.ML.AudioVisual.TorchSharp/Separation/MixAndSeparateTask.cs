@@ -89,7 +89,7 @@ internal sealed class MixAndSeparateTask : TrainingTask
             var draws = _validation.AsSpan(start, Math.Min(_options.BatchSize, _validation.Length - start)).ToArray();
             var prepared = Prepare(draws);
             using (NewDisposeScope())
-                scores.AddRange(SeparationBatch.Score(Logits(draws, prepared), prepared, _options.Mask, _options.BinaryMaskThreshold));
+                scores.AddRange(SeparationBatch.Score(Logits(draws, prepared), prepared, _options.Mask, _options.BinaryMaskThreshold, _options.NormalizesAppliedMasks));
         }
         return SeparationBatch.Metrics(scores);
     }

@@ -48,6 +48,16 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase, IVisualSep
         }
     }
 
+    /// <summary>
+    /// Whether soft binary masks are divided by their sum before they are applied
+    /// (<see cref="MixAndSeparateOptions.NormalizeSoftMasks"/>). An inference setting: saved with the model and changeable after loading.
+    /// </summary>
+    public bool NormalizeSoftMasks
+    {
+        get => _options.NormalizeSoftMasks;
+        set => _options.NormalizeSoftMasks = value;
+    }
+
     /// <summary>The front-end (rate, clip length, STFT, warp).</summary>
     public SeparationFrontEnd FrontEnd => _options.FrontEnd;
 
@@ -103,7 +113,7 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase, IVisualSep
             int size = batch.Length / count;
             for (int i = 0; i < count; i++) masks[start + i] = batch.AsSpan(i * size, size).ToArray();
         }
-        return ClipwiseSeparation.AssembleAll(mixtures, clips, spectrograms, masks, sources, _options.Mask, _options.BinaryMaskThreshold);
+        return ClipwiseSeparation.AssembleAll(mixtures, clips, spectrograms, masks, sources, _options.Mask, _options.BinaryMaskThreshold, _options.NormalizesAppliedMasks);
     }
 
     /// <summary>

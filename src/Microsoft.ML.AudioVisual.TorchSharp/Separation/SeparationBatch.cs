@@ -23,14 +23,18 @@ internal static class SeparationBatch
 
     /// <summary>
     /// Applies the masks <paramref name="logits"/> <c>[B, N, F, T]</c> to their mixtures and scores the estimates against the
-    /// sources (BSS_EVAL, no permutation); mixtures with a (near) silent source or estimate are left out.
+    /// sources (BSS_EVAL, no permutation); mixtures with a (near) silent source or estimate are left out. With
+    /// <paramref name="normalizeMasks"/> each mixture's masks are first divided by their sum (<see cref="MixtureConsistency"/>).
     /// </summary>
-    public static IReadOnlyList<SeparationScores> Score(Tensor logits, IReadOnlyList<PreparedMixture> prepared, SeparationMask mask, float? binaryThreshold)
+    public static IReadOnlyList<SeparationScores> Score(Tensor logits, IReadOnlyList<PreparedMixture> prepared, SeparationMask mask, float? binaryThreshold,
+        bool normalizeMasks = false)
     {
         float[] masks;
         using (NewDisposeScope())
             masks = SeparationForward.Activate(logits, mask).to(CPU).contiguous().data<float>().ToArray();
         int size = prepared[0].Weight.Length, sources = prepared[0].Sources.Length;
+        if (normalizeMasks)
+            for (int i = 0; i < prepared.Count; i++) MixtureConsistency.NormalizeMasks(masks.AsSpan(i * sources * size, sources * size), sources);
         var scores = new SeparationScores?[prepared.Count];
         Parallel.For(0, prepared.Count, i =>
         {

@@ -27,6 +27,10 @@ internal sealed class SoundUNet : nn.Module<Tensor, Tensor>
 {
     private const double LeakySlope = 0.2;
 
+    // Held for the module's lifetime: a Scalar converted implicitly at each call is freed only by its finalizer, which
+    // can run while libtorch still reads it (TorchSharp keeps no reference during the native call) and crashed training.
+    private readonly Scalar leakySlope = LeakySlope.ToScalar();
+
     private readonly BatchNorm2d? inputNorm;
     private readonly ModuleList<UNetStage> encoder;
     private readonly ModuleList<UNetStage> decoder;
@@ -79,7 +83,7 @@ internal sealed class SoundUNet : nn.Module<Tensor, Tensor>
         var skips = new Tensor[downs - 1];
         for (int level = 0; level < downs - 1; level++)
         {
-            x = nn.functional.leaky_relu(encoder[level].forward(x), LeakySlope);
+            x = encoder[level].forward(x).leaky_relu(leakySlope);
             skips[level] = x;
         }
         return (encoder[downs - 1].forward(x), skips);
@@ -111,6 +115,7 @@ internal sealed class SoundUNet : nn.Module<Tensor, Tensor>
             inputNorm?.Dispose();
             encoder.Dispose();
             decoder.Dispose();
+            leakySlope.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -128,6 +128,7 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
         var report = JsonNode.Parse(File.ReadAllText(Path.Combine(outFolder, "report.json")))!;
         Assert.Equal(["guitar", "harp"], report["pair"]!.AsArray().Select(n => (string)n!));
         Assert.Equal(3, (int)report["instruments"]!);
+        Assert.True((bool)report["normalized_masks"]!);
         var scores = report["demo_mixture"]!;
         // 2 s held out at 8 kHz in clips of 4,095 samples: 4 clips, each scored unless a source is silent.
         var set = InstrumentSeparationSet.Load(instruments, new MixAndSeparateOptions().FrontEnd);

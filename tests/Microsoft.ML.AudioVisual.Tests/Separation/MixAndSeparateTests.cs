@@ -119,6 +119,31 @@ public sealed class MixAndSeparateTests
     }
 
     [Fact]
+    public void NormalizedSoftMasksMakeTheSourcesAddUpToTheMixtureAndTheSettingIsSaved()
+    {
+        var context = new MLContext(seed: 1);
+        using var model = context.AudioVisual().MixAndSeparate(Options(epochs: 1)).Fit(Rows(context));
+        Assert.True(model.NormalizeSoftMasks);
+        var input = InferenceRows(context);
+        var mixtures = EstimatorWorkout.ReadFloats(input, "Mixture");
+        var visuals = EstimatorWorkout.ReadFloats(input, "Image0").Zip(EstimatorWorkout.ReadFloats(input, "Image1"), (a, b) => (IReadOnlyList<float[]>)[a, b]).ToArray();
+        double Gap(IReadOnlyList<SeparationResult> results) =>
+            results.Select((r, m) => mixtures[m].Select((x, i) => (double)Math.Abs(x - r.Sources[0][i] - r.Sources[1][i])).Max()).Max();
+
+        var normalized = model.Separate(mixtures, visuals);
+        model.NormalizeSoftMasks = false;
+        var predicted = model.Separate(mixtures, visuals);
+
+        Assert.True(Gap(normalized) < 1e-4, $"Normalised masks: the sources miss the mixture by {Gap(normalized)}.");
+        Assert.True(Gap(predicted) > 1e-3, "Independent sigmoids should not add up to one by themselves.");
+        Assert.Equal(predicted[0].Masks[0], normalized[0].Masks[0]);
+        using var folder = new TempFolder();
+        model.Save(folder.File("separator.zip"));
+        using var loaded = context.AudioVisual().LoadTransformer<MixAndSeparateTransformer>(folder.File("separator.zip"));
+        Assert.False(loaded.NormalizeSoftMasks);
+    }
+
+    [Fact]
     public void TrainingMixturesChangeLoudnessWithinTheGainsAndValidationMixturesDoNot()
     {
         var context = new MLContext(seed: 1);
