@@ -37,6 +37,12 @@ internal static class SeparationCommands
         var mixtures = new Option<int?>("--mixtures-per-epoch") { Description = "Mixtures per epoch (default: one per training recording or clip)." };
         var sourceGain = new Option<double>("--source-gain") { Description = "Training: each source's loudness changes by up to +/- this many dB.", DefaultValueFactory = _ => defaults.SourceGain };
         var mixtureGain = new Option<double>("--mixture-gain") { Description = "Training: each mixture's loudness changes by up to +/- this many dB.", DefaultValueFactory = _ => defaults.MixtureGain };
+        var lossWeight = new Option<string>("--loss-weight")
+        {
+            Description = "per-source: each bin weighs by the mixture's magnitude relative to that source's mean magnitude; mixture: the official log1p(mixture magnitude).",
+            DefaultValueFactory = _ => LossWeightName(defaults.LossWeight),
+        };
+        lossWeight.AcceptOnlyFromAmong(LossWeightName(SeparationLossWeight.PerSource), LossWeightName(SeparationLossWeight.Mixture));
         var training = new TrainingArguments(defaults);
         training.MaxMinutes.DefaultValueFactory = _ => DefaultMaxMinutes;
         training.Epochs.Description = "Passes, each with fresh mixtures.";
@@ -45,7 +51,7 @@ internal static class SeparationCommands
         var (speakers, excludeSpeakers) = SpeakerOptions();
         var command = new Command("separator", "Train MixAndSeparate (Sound of Pixels) on AV-MNIST-FSDD mixtures of the training split, or on mixtures of a folder of videos.")
         {
-            fsdd, mnist, videos, framesPerClip, mask, sources, mixtures, sourceGain, mixtureGain, speakers, excludeSpeakers,
+            fsdd, mnist, videos, framesPerClip, mask, lossWeight, sources, mixtures, sourceGain, mixtureGain, speakers, excludeSpeakers,
         };
         foreach (var option in training.All) command.Options.Add(option);
         command.SetAction(parse => io.Guard(() =>
@@ -67,6 +73,7 @@ internal static class SeparationCommands
                 MixturesPerEpoch = parse.GetValue(mixtures),
                 SourceGain = parse.GetValue(sourceGain),
                 MixtureGain = parse.GetValue(mixtureGain),
+                LossWeight = parse.GetValue(lossWeight) == LossWeightName(SeparationLossWeight.Mixture) ? SeparationLossWeight.Mixture : SeparationLossWeight.PerSource,
                 MaxTrainingTime = TimeSpan.FromMinutes(DefaultMaxMinutes),
             };
             training.ApplyTrainingTo(options, parse);
@@ -282,6 +289,9 @@ internal static class SeparationCommands
         {
             Description = "Binary-mask models: threshold the masks at T (the official evaluation uses 0.5) or apply them soft (default: the model's setting; trained models are soft, imported official ones 0.5).",
         };
+
+    /// <summary>The <c>--loss-weight</c> value of <paramref name="weight"/>: <c>per-source</c> or <c>mixture</c>.</summary>
+    internal static string LossWeightName(SeparationLossWeight weight) => weight == SeparationLossWeight.PerSource ? "per-source" : "mixture";
 
     /// <summary><c>--normalize-masks on|off</c>: whether a MixAndSeparate model's soft masks are divided by their sum (default: as the model says).</summary>
     internal static Option<string?> NormalizeMasksOption()

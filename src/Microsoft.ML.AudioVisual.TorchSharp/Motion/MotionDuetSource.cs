@@ -6,7 +6,7 @@ namespace Microsoft.ML.AudioVisual.Motion;
 
 /// <summary>
 /// Renders <see cref="LookAlikeDuet"/>s for training: waveforms and videos (<see cref="LookAlikeDuets.Render"/>), the mixture's
-/// spectrogram, targets and weight (<see cref="SeparationMixer.Prepare(float[][], float[], SeparationFrontEnd, SeparationMask)"/>),
+/// spectrogram, targets and weight (<see cref="SeparationMixer.Prepare(float[][], float[], SeparationFrontEnd, SeparationMask, SeparationLossWeight)"/>),
 /// and each source's dense trajectories (Farneback flow chained by <see cref="DenseTrajectories.Track"/>). Recordings and
 /// trajectories are cached: a source clip (recording, image, offset, direction) always has the same trajectories.
 /// </summary>

@@ -13,9 +13,9 @@ internal static class SeparationBatch
     public static Tensor Targets(IReadOnlyList<PreparedMixture> prepared, Device device) =>
         Stack([.. prepared.SelectMany(p => p.Targets)], [prepared.Count, prepared[0].Targets.Length, .. Plane(prepared)], device);
 
-    /// <summary>The loss weights <c>[B, 1, F, T]</c> of <paramref name="prepared"/> on <paramref name="device"/>.</summary>
+    /// <summary>The loss weights <c>[B, 1, F, T]</c> (or <c>[B, N, F, T]</c>, one plane per source) of <paramref name="prepared"/> on <paramref name="device"/>.</summary>
     public static Tensor Weights(IReadOnlyList<PreparedMixture> prepared, Device device) =>
-        Stack([.. prepared.Select(p => p.Weight)], [prepared.Count, 1, .. Plane(prepared)], device);
+        Stack([.. prepared.Select(p => p.Weight)], [prepared.Count, prepared[0].Weight.Length / prepared[0].Targets[0].Length, .. Plane(prepared)], device);
 
     /// <summary>The loss of <paramref name="logits"/> <c>[B, N, F, T]</c> against the targets of <paramref name="prepared"/>, weighted when <paramref name="weighted"/>.</summary>
     public static Tensor Loss(Tensor logits, IReadOnlyList<PreparedMixture> prepared, bool weighted, SeparationMask mask, Device device) =>
@@ -32,7 +32,7 @@ internal static class SeparationBatch
         float[] masks;
         using (NewDisposeScope())
             masks = SeparationForward.Activate(logits, mask).to(CPU).contiguous().data<float>().ToArray();
-        int size = prepared[0].Weight.Length, sources = prepared[0].Sources.Length;
+        int size = prepared[0].Targets[0].Length, sources = prepared[0].Sources.Length;
         if (normalizeMasks)
             for (int i = 0; i < prepared.Count; i++) MixtureConsistency.NormalizeMasks(masks.AsSpan(i * sources * size, sources * size), sources);
         var scores = new SeparationScores?[prepared.Count];

@@ -11,7 +11,7 @@ internal sealed record MixtureDraw(int[] AudioRows, int[] VisualRows, int[] Offs
 /// <param name="Mixture">The mixture waveform (a clip).</param>
 /// <param name="Sources">The scaled sources, which sum to the mixture.</param>
 /// <param name="Targets">Per source, the target mask <c>[LogFrequencyBins, Frames]</c>.</param>
-/// <param name="Weight">The loss weight <c>[LogFrequencyBins, Frames]</c>.</param>
+/// <param name="Weight">The loss weight <c>[LogFrequencyBins, Frames]</c>, or one such plane per source (<see cref="SeparationLossWeight.PerSource"/>).</param>
 internal sealed record PreparedMixture(MixtureSpectrogram Spectrogram, float[] Mixture, float[][] Sources, float[][] Targets, float[] Weight);
 
 /// <summary>
@@ -79,15 +79,16 @@ internal sealed class SeparationMixer
         var frontEnd = _options.FrontEnd;
         var spec = new MixtureSpec([.. draw.AudioRows.Select((row, i) => new MixtureSource(row, draw.VisualRows[i], _data.Groups[row], draw.Offsets[i]))]);
         var (sources, mixture) = MixtureRenderer.Render(spec, row => _data.Waveforms[row], frontEnd.ClipSamples, draw.Gains);
-        return Prepare(sources, mixture, frontEnd, _options.Mask);
+        return Prepare(sources, mixture, frontEnd, _options.Mask, _options.LossWeight);
     }
 
     /// <summary>Spectrogram, targets and weight of rendered sources and their mixture.</summary>
-    public static PreparedMixture Prepare(float[][] sources, float[] mixture, SeparationFrontEnd frontEnd, SeparationMask mask)
+    public static PreparedMixture Prepare(float[][] sources, float[] mixture, SeparationFrontEnd frontEnd, SeparationMask mask,
+        SeparationLossWeight lossWeight = SeparationLossWeight.Mixture)
     {
         var spectrogram = MixtureSpectrogram.Compute(mixture, frontEnd);
         var magnitudes = sources.Select(s => SeparationTargets.Magnitude(s, frontEnd)).ToArray();
-        var (targets, weight) = SeparationTargets.Compute(magnitudes, spectrogram.Magnitude, spectrogram.Frames, frontEnd, mask);
+        var (targets, weight) = SeparationTargets.Compute(magnitudes, spectrogram.Magnitude, spectrogram.Frames, frontEnd, mask, lossWeight);
         return new PreparedMixture(spectrogram, mixture, sources, targets, weight);
     }
 }

@@ -4,7 +4,7 @@ namespace Microsoft.ML.AudioVisual.Separation;
 /// The training targets of mix-and-separate, as the official Sound of Pixels code builds them: every magnitude
 /// (mixture + offset, and each source) is warped to the log-frequency axis first, then the target of source n is
 /// <c>mag_n &gt; 0.5 · mag_mix</c> (binary) or <c>clamp(mag_n / mag_mix, 0, 5)</c> (ratio), and the loss weight is
-/// <c>clamp(ln(1 + mag_mix), 1e-3, 10)</c>.
+/// <c>clamp(ln(1 + mag_mix), 1e-3, 10)</c> (or one weight plane per source, <see cref="SeparationLossWeight.PerSource"/>).
 /// </summary>
 public static class SeparationTargets
 {
@@ -27,17 +27,19 @@ public static class SeparationTargets
     }
 
     /// <summary>
-    /// Target masks (one per source) and the loss weight, all <c>[LogFrequencyBins, frames]</c>, from the linear
-    /// magnitudes of the sources and of the mixture.
+    /// Target masks (one per source, <c>[LogFrequencyBins, frames]</c>) and the loss weight, from the linear magnitudes of
+    /// the sources and of the mixture. The weight is one plane for <see cref="SeparationLossWeight.Mixture"/> and one per
+    /// source (source-major) for <see cref="SeparationLossWeight.PerSource"/>.
     /// </summary>
     /// <param name="sourceMagnitudes">Linear magnitudes <c>[LinearBins, frames]</c> of the (scaled) sources.</param>
     /// <param name="mixtureMagnitude">Linear magnitude of their sum.</param>
     /// <param name="frames">STFT frames.</param>
     /// <param name="frontEnd">Bins, warp and offset.</param>
     /// <param name="mask">Binary or ratio targets.</param>
+    /// <param name="lossWeight">The official mixture weight (default) or one plane per source.</param>
     /// <exception cref="ArgumentException">An array does not hold LinearBins x frames values.</exception>
     public static (float[][] Targets, float[] Weight) Compute(IReadOnlyList<float[]> sourceMagnitudes, ReadOnlySpan<float> mixtureMagnitude, int frames,
-        SeparationFrontEnd frontEnd, SeparationMask mask)
+        SeparationFrontEnd frontEnd, SeparationMask mask, SeparationLossWeight lossWeight = SeparationLossWeight.Mixture)
     {
         ArgumentNullException.ThrowIfNull(sourceMagnitudes);
         ArgumentNullException.ThrowIfNull(frontEnd);
@@ -45,12 +47,14 @@ public static class SeparationTargets
         var offsetMixture = new float[mixtureMagnitude.Length];
         for (int i = 0; i < offsetMixture.Length; i++) offsetMixture[i] = mixtureMagnitude[i] + frontEnd.MagnitudeOffset;
         float[] mixture = LogFrequencyMask.Warp(offsetMixture, bins, frames, logBins);
-        var weight = new float[mixture.Length];
-        for (int i = 0; i < weight.Length; i++) weight[i] = Math.Clamp(MathF.Log(1f + mixture[i]), 1e-3f, 10f);
         var targets = new float[sourceMagnitudes.Count][];
+        var weight = new float[lossWeight == SeparationLossWeight.PerSource ? targets.Length * mixture.Length : mixture.Length];
+        if (lossWeight == SeparationLossWeight.Mixture) Weigh(mixture, 1f, weight);
         for (int n = 0; n < targets.Length; n++)
         {
             float[] source = LogFrequencyMask.Warp(sourceMagnitudes[n], bins, frames, logBins);
+            if (lossWeight == SeparationLossWeight.PerSource)
+                Weigh(mixture, (float)Math.Max(source.Average(), SilentSourceMean), weight.AsSpan(n * mixture.Length, mixture.Length));
             for (int i = 0; i < source.Length; i++)
             {
                 source[i] = mask == SeparationMask.Binary
@@ -60,5 +64,13 @@ public static class SeparationTargets
             targets[n] = source;
         }
         return (targets, weight);
+    }
+
+    /// <summary>A source whose mean warped magnitude is below this weighs as if it were this loud (the clamp at 10 bounds it anyway).</summary>
+    private const double SilentSourceMean = 1e-6;
+
+    private static void Weigh(float[] mixture, float scale, Span<float> weight)
+    {
+        for (int i = 0; i < mixture.Length; i++) weight[i] = Math.Clamp(MathF.Log(1f + (mixture[i] / scale)), 1e-3f, 10f);
     }
 }

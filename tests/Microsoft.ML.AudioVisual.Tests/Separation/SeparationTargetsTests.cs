@@ -55,6 +55,34 @@ public sealed class SeparationTargetsTests
     }
 
     [Fact]
+    public void PerSourceWeightsFollowEachSourcesOwnLevelAndIgnoreTheMixturesLoudness()
+    {
+        var (sources, _) = TwoTones();
+        // The second tone 20 dB quieter: its bins must weigh as much for it as the loud tone's do for the loud one.
+        float[][] Scaled(float first, float second) => [[.. sources[0].Select(v => v * first)], [.. sources[1].Select(v => v * second)]];
+        (float[] Weight, int Frames) Weights(float[][] scaled)
+        {
+            float[] mixture = [.. scaled[0].Zip(scaled[1], (a, b) => a + b)];
+            var spectrogram = MixtureSpectrogram.Compute(mixture, FrontEnd);
+            var magnitudes = scaled.Select(x => SeparationTargets.Magnitude(x, FrontEnd)).ToArray();
+            var (_, weight) = SeparationTargets.Compute(magnitudes, spectrogram.Magnitude, spectrogram.Frames, FrontEnd, SeparationMask.Binary, SeparationLossWeight.PerSource);
+            return (weight, spectrogram.Frames);
+        }
+
+        var (weight, frames) = Weights(Scaled(1f, 0.1f));
+        int plane = FrontEnd.LogFrequencyBins * frames;
+        Assert.Equal(2 * plane, weight.Length);
+        Assert.All(weight, w => Assert.InRange(w, 1e-3f, 10f));
+        // Same mixture, so the quiet source's plane (relative to its small mean) is larger everywhere.
+        double loud = weight.AsSpan(0, plane).ToArray().Average(), quiet = weight.AsSpan(plane).ToArray().Average();
+        Assert.True(quiet > 2 * loud, $"mean weight of the quiet source {quiet}, of the loud one {loud}");
+
+        // 20 dB louder overall: the same weights (the official mixture weight would change).
+        var (louder, _) = Weights(Scaled(10f, 1f));
+        for (int i = 0; i < weight.Length; i += 97) Assert.Equal(weight[i], louder[i], 2e-3f);
+    }
+
+    [Fact]
     public void AllOnesMaskGivesBackTheMixtureAndTheIdealMaskGivesBackEachSource()
     {
         var (sources, mixture) = TwoTones();
