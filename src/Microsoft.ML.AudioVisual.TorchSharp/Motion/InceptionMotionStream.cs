@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using Microsoft.ML.AudioVisual.Towers;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.AudioVisual.Motion;
@@ -48,7 +49,7 @@ internal sealed class InceptionMotionStream : MotionStreamBase
     /// <summary>Convolution (no bias), BatchNorm, ReLU: I3D's unit.</summary>
     internal static Sequential Unit(long input, long output, (long, long, long) kernel, (long, long, long) stride, (long, long, long) padding) => nn.Sequential(
         ("conv", nn.Conv3d(input, output, kernel_size: kernel, stride: stride, padding: padding, bias: false)),
-        ("norm", nn.BatchNorm3d(output)),
+        ("norm", new BatchNormalization(output)),
         ("relu", nn.ReLU()));
 
     /// <summary>Max pooling 1 x 3 x 3 with spatial stride 2 (time untouched).</summary>

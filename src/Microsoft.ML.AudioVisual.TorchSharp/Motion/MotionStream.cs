@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using Microsoft.ML.AudioVisual.Towers;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.AudioVisual.Motion;
@@ -22,7 +23,7 @@ internal sealed class MotionStream : MotionStreamBase
             (long, long, long) stride = i == 0 ? (1, 1, 1) : (1, 2, 2);
             list.Add(nn.Sequential(
                 ("conv", nn.Conv3d(input, widths[i], kernel_size: (3, 3, 3), stride: stride, padding: (1, 1, 1), bias: false)),
-                ("norm", nn.BatchNorm3d(widths[i])),
+                ("norm", new BatchNormalization(widths[i])),
                 ("relu", nn.ReLU())));
         }
         stages = nn.ModuleList(list.ToArray());

@@ -30,7 +30,7 @@ internal sealed class TorchOnnxEmitter(OnnxGraphBuilder graph)
     {
         Sequential or ConvTower => module.named_children().Aggregate(input, (x, child) => Module(child.module, x, $"{path}.{child.name}")),
         Conv2d conv => Conv(conv, input, path),
-        BatchNorm2d norm => BatchNorm(norm, input, path),
+        BatchNormalization norm => BatchNorm(norm, input, path),
         Linear linear => Gemm(linear, input, path),
         ReLU => Graph.Node("Relu", [input]),
         LeakyReLU leaky => Graph.Node("LeakyRelu", [input], OnnxAttribute.Of("alpha", (float)leaky.negative_slope)),
@@ -91,18 +91,14 @@ internal sealed class TorchOnnxEmitter(OnnxGraphBuilder graph)
             OnnxAttribute.Of("group", conv.groups));
     }
 
-    private string BatchNorm(BatchNorm2d norm, string input, string path)
+    private string BatchNorm(BatchNormalization norm, string input, string path)
     {
         // Inference form: y = (x - running_mean) / sqrt(running_var + eps) * weight + bias.
-        if (norm.running_mean is not { } mean || norm.running_var is not { } variance)
-            throw new NotSupportedException($"ONNX export: BatchNorm '{path}' keeps no running statistics, so it has no inference form.");
-        int channels = (int)norm.num_features;
-        var scale = norm.weight is { } w ? Values(w) : Enumerable.Repeat(1f, channels).ToArray();
-        var shift = norm.bias is { } b ? Values(b) : new float[channels];
+        int channels = (int)norm.Features;
         return Graph.Node("BatchNormalization",
-            [input, Graph.Weight($"{path}.weight", scale, channels), Graph.Weight($"{path}.bias", shift, channels),
-             Graph.Weight($"{path}.running_mean", Values(mean), channels), Graph.Weight($"{path}.running_var", Values(variance), channels)],
-            OnnxAttribute.Of("epsilon", (float)norm.eps));
+            [input, Graph.Weight($"{path}.weight", Values(norm.Weight), channels), Graph.Weight($"{path}.bias", Values(norm.Bias), channels),
+             Graph.Weight($"{path}.running_mean", Values(norm.RunningMean), channels), Graph.Weight($"{path}.running_var", Values(norm.RunningVariance), channels)],
+            OnnxAttribute.Of("epsilon", (float)BatchNormalization.Epsilon));
     }
 
     private string Gemm(Linear linear, string input, string path)

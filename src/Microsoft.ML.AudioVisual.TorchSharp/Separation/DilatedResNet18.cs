@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using Microsoft.ML.AudioVisual.Towers;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.AudioVisual.Separation;
@@ -18,7 +19,7 @@ namespace Microsoft.ML.AudioVisual.Separation;
 internal sealed class DilatedResNet18 : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly BatchNormalization bn1;
     private readonly Sequential layer1;
     private readonly Sequential layer2;
     private readonly Sequential layer3;
@@ -29,7 +30,7 @@ internal sealed class DilatedResNet18 : nn.Module<Tensor, Tensor>
     public DilatedResNet18(int channels) : base("frame")
     {
         conv1 = nn.Conv2d(3, 64, kernel_size: 7, stride: 2, padding: 3, bias: false);
-        bn1 = nn.BatchNorm2d(64);
+        bn1 = new BatchNormalization(64);
         layer1 = Layer(64, 64, stride: 1, dilation: 1);
         layer2 = Layer(64, 128, stride: 2, dilation: 1);
         layer3 = Layer(128, 256, stride: 2, dilation: 1);

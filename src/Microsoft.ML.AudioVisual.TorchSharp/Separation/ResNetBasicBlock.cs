@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using Microsoft.ML.AudioVisual.Towers;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.AudioVisual.Separation;
@@ -11,9 +12,9 @@ namespace Microsoft.ML.AudioVisual.Separation;
 internal sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly BatchNormalization bn1;
     private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly BatchNormalization bn2;
     private readonly Sequential? downsample;
 
     /// <param name="input">Input channels.</param>
@@ -25,11 +26,11 @@ internal sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
     public ResNetBasicBlock(int input, int output, int stride, int firstDilation, int secondDilation, bool project) : base("block")
     {
         conv1 = nn.Conv2d(input, output, kernel_size: 3, stride: stride, padding: firstDilation, dilation: firstDilation, bias: false);
-        bn1 = nn.BatchNorm2d(output);
+        bn1 = new BatchNormalization(output);
         conv2 = nn.Conv2d(output, output, kernel_size: 3, padding: secondDilation, dilation: secondDilation, bias: false);
-        bn2 = nn.BatchNorm2d(output);
+        bn2 = new BatchNormalization(output);
         downsample = project
-            ? nn.Sequential(("0", nn.Conv2d(input, output, kernel_size: 1, stride: stride, bias: false)), ("1", nn.BatchNorm2d(output)))
+            ? nn.Sequential(("0", nn.Conv2d(input, output, kernel_size: 1, stride: stride, bias: false)), ("1", new BatchNormalization(output)))
             : null;
         RegisterComponents();
     }

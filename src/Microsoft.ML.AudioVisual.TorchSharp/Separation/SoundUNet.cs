@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using Microsoft.ML.AudioVisual.Towers;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.AudioVisual.Separation;
@@ -31,7 +32,7 @@ internal sealed class SoundUNet : nn.Module<Tensor, Tensor>
     // can run while libtorch still reads it (TorchSharp keeps no reference during the native call) and crashed training.
     private readonly Scalar leakySlope = LeakySlope.ToScalar();
 
-    private readonly BatchNorm2d? inputNorm;
+    private readonly BatchNormalization? inputNorm;
     private readonly ModuleList<UNetStage> encoder;
     private readonly ModuleList<UNetStage> decoder;
 
@@ -41,7 +42,7 @@ internal sealed class SoundUNet : nn.Module<Tensor, Tensor>
     public SoundUNet(SeparationArchitecture architecture, int? outputChannels = null) : base("sound")
     {
         int downs = architecture.Downs;
-        inputNorm = architecture.InputBatchNorm ? nn.BatchNorm2d(1) : null;
+        inputNorm = architecture.InputBatchNorm ? new BatchNormalization(1) : null;
         var encoders = new List<UNetStage>();
         for (int level = 0; level < downs; level++)
         {

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using Microsoft.ML.AudioVisual.Towers;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.AudioVisual.Separation;
@@ -12,9 +13,9 @@ internal sealed class UNetStage : nn.Module<Tensor, Tensor>
 {
     private readonly bool upsample;
     private readonly Conv2d conv;
-    private readonly BatchNorm2d? norm;
+    private readonly BatchNormalization? norm;
 
-    private UNetStage(bool upsample, Conv2d conv, BatchNorm2d? norm) : base(upsample ? "up" : "down")
+    private UNetStage(bool upsample, Conv2d conv, BatchNormalization? norm) : base(upsample ? "up" : "down")
     {
         this.upsample = upsample;
         this.conv = conv;
@@ -24,11 +25,11 @@ internal sealed class UNetStage : nn.Module<Tensor, Tensor>
 
     /// <summary>A down stage from <paramref name="input"/> to <paramref name="output"/> channels.</summary>
     public static UNetStage Down(int input, int output, bool normalised) =>
-        new(false, nn.Conv2d(input, output, kernel_size: 4, stride: 2, padding: 1, bias: false), normalised ? nn.BatchNorm2d(output) : null);
+        new(false, nn.Conv2d(input, output, kernel_size: 4, stride: 2, padding: 1, bias: false), normalised ? new BatchNormalization(output) : null);
 
     /// <summary>An up stage; the outermost one has a biased convolution and no BatchNorm.</summary>
     public static UNetStage Up(int input, int output, bool outermost) =>
-        new(true, nn.Conv2d(input, output, kernel_size: 3, padding: 1, bias: outermost), outermost ? null : nn.BatchNorm2d(output));
+        new(true, nn.Conv2d(input, output, kernel_size: 3, padding: 1, bias: outermost), outermost ? null : new BatchNormalization(output));
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)

@@ -25,7 +25,7 @@ internal sealed class ConvTower : nn.Module<Tensor, Tensor>
                 int width = architecture.Widths[block];
                 // BatchNorm follows, so the convolution needs no bias.
                 modules.Add(($"conv{block}_{conv}", nn.Conv2d(channels, width, kernel_size: 3, padding: 1, bias: false)));
-                modules.Add(($"bn{block}_{conv}", nn.BatchNorm2d(width)));
+                modules.Add(($"bn{block}_{conv}", new BatchNormalization(width)));
                 modules.Add(($"relu{block}_{conv}", nn.ReLU()));
                 channels = width;
             }

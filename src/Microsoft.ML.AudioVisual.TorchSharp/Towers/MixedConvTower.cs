@@ -32,7 +32,7 @@ internal sealed class MixedConvTower : nn.Module<Tensor, Tensor>
                 target.Add(($"conv{block}_{conv}", is3d
                     ? nn.Conv3d(channels, width, kernel_size: 3, padding: 1, bias: false)
                     : nn.Conv2d(channels, width, kernel_size: 3, padding: 1, bias: false)));
-                target.Add(($"bn{block}_{conv}", is3d ? nn.BatchNorm3d(width) : nn.BatchNorm2d(width)));
+                target.Add(($"bn{block}_{conv}", new BatchNormalization(width)));
                 target.Add(($"relu{block}_{conv}", nn.ReLU()));
                 channels = width;
             }
