@@ -1,6 +1,6 @@
+using Microsoft.ML.AudioVisual.Towers;
 using TorchSharp;
 using TorchSharp.Modules;
-using Microsoft.ML.AudioVisual.Towers;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.AudioVisual.Separation;

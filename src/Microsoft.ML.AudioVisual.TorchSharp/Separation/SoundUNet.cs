@@ -1,6 +1,6 @@
+using Microsoft.ML.AudioVisual.Towers;
 using TorchSharp;
 using TorchSharp.Modules;
-using Microsoft.ML.AudioVisual.Towers;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.AudioVisual.Separation;
@@ -28,8 +28,7 @@ internal sealed class SoundUNet : nn.Module<Tensor, Tensor>
 {
     private const double LeakySlope = 0.2;
 
-    // Held for the module's lifetime: a Scalar converted implicitly at each call is freed only by its finalizer, which
-    // can run while libtorch still reads it (TorchSharp keeps no reference during the native call) and crashed training.
+    // Held for the module's lifetime, not converted at each call: see BatchNormalization's remarks.
     private readonly Scalar leakySlope = LeakySlope.ToScalar();
 
     private readonly BatchNormalization? inputNorm;
