@@ -101,7 +101,8 @@ internal static class SeparationCommands
             model.Save(parse.GetValue(training.Output)!);
             var summary = model.TrainingSummary!;
             io.Out.WriteLine($"Saved {parse.GetValue(training.Output)} ({summary.Epochs} epochs, {summary.Steps} steps, {summary.Elapsed.TotalMinutes:0.0} min" +
-                             (summary.StoppedByTimeLimit ? ", stopped by the time limit" : "") + ").");
+                             (summary.StoppedByTimeLimit ? ", stopped by the time limit" : "") +
+                             (model.Options.AppliedMaskExponent is float p ? string.Create(CultureInfo.InvariantCulture, $", mask exponent {p}") : "") + ").");
             return 0;
         }));
         return command;
@@ -130,9 +131,10 @@ internal static class SeparationCommands
         var pixels = new Option<bool>("--pixels") { Description = "MixAndSeparate models: also write pixels_<i>.png, per pixel of each picture the sound energy it separates, as a heat map." };
         var threshold = MaskThresholdOption();
         var normalize = NormalizeMasksOption();
+        var exponent = MaskExponentOption();
         var command = new Command("separate", "Separate a mixture into one sound per picture (or per video); writes WAVs, masks and spectrogram PNGs.")
         {
-            modelPath, mixture, images, videos, output, pixels, threshold, normalize,
+            modelPath, mixture, images, videos, output, pixels, threshold, normalize, exponent,
         };
         command.SetAction(parse => io.Guard(() =>
         {
@@ -162,6 +164,7 @@ internal static class SeparationCommands
                 throw new CliUsageException($"'{path}' is a MixAndSeparate model: it separates by one picture per source (--image), not videos (--video).");
             ApplyMaskThreshold(pictureModel, parse.GetValue(threshold));
             ApplyNormalizeMasks(pictureModel, parse.GetValue(normalize));
+            ApplyMaskExponent(pictureModel, parse.GetValue(exponent));
             if (imagePaths.Length != pictureModel.Options.Sources)
                 throw new CliUsageException($"The model separates {pictureModel.Options.Sources} sources: give {pictureModel.Options.Sources} --image files, got {imagePaths.Length}.");
             var pictures = imagePaths.Select(p => SeparationImageFiles.Load(pictureModel, p)).ToArray();
@@ -198,9 +201,10 @@ internal static class SeparationCommands
         var (speakers, excludeSpeakers) = SpeakerOptions();
         var threshold = MaskThresholdOption();
         var normalize = NormalizeMasksOption();
+        var exponent = MaskExponentOption();
         var command = new Command("separation", "NSDR, SDR, SIR, SAR of the model beside the mixture baseline and the ideal binary mask, as JSON.")
         {
-            modelPath, fsdd, mnist, json, split, seed, lookAlike, duets, speakers, excludeSpeakers, threshold, normalize,
+            modelPath, fsdd, mnist, json, split, seed, lookAlike, duets, speakers, excludeSpeakers, threshold, normalize, exponent,
         };
         command.SetAction(parse => io.Guard(() =>
         {
@@ -216,6 +220,7 @@ internal static class SeparationCommands
             SeparationReport report;
             JsonNode maskThreshold;
             bool normalizedMasks = false;
+            JsonNode? maskExponent = null;
             string kind;
             switch (model)
             {
@@ -228,7 +233,9 @@ internal static class SeparationCommands
                 case MixAndSeparateTransformer pictures:
                     ApplyMaskThreshold(pictures, parse.GetValue(threshold));
                     ApplyNormalizeMasks(pictures, parse.GetValue(normalize));
+                    ApplyMaskExponent(pictures, parse.GetValue(exponent));
                     normalizedMasks = pictures.Options.NormalizesAppliedMasks;
+                    maskExponent = MaskExponentJson(pictures);
                     report = duetsOnly
                         ? SeparationEvaluator.EvaluateDuets(pictures, source, dataSplit, parse.GetValue(seed), parse.GetValue(duets), fraction)
                         : SeparationEvaluator.EvaluateAvMnist(pictures, source, dataSplit, parse.GetValue(seed));
@@ -242,6 +249,7 @@ internal static class SeparationCommands
             node["split"] = parse.GetValue(split) ?? "all";
             node["mask_threshold"] = maskThreshold;
             node["normalized_masks"] = normalizedMasks;
+            node["mask_exponent"] = maskExponent;
             node["model_kind"] = kind;
             node["look_alike"] = parse.GetValue(lookAlike);
             node["duets"] = duetsOnly;
@@ -303,6 +311,23 @@ internal static class SeparationCommands
         option.AcceptOnlyFromAmong("on", "off");
         return option;
     }
+
+    /// <summary><c>--mask-exponent P</c>: the power a MixAndSeparate model's normalised masks are raised to (default: as the model says).</summary>
+    internal static Option<double?> MaskExponentOption() => new("--mask-exponent")
+    {
+        Description = "MixAndSeparate models normalising their masks: raise the masks to this power before dividing them by their sum (above 1 sharpens them; default: the model's setting, picked on held-out mixtures by training).",
+    };
+
+    /// <summary>Applies <c>--mask-exponent</c> to <paramref name="model"/> when it was given.</summary>
+    internal static void ApplyMaskExponent(MixAndSeparateTransformer model, double? value)
+    {
+        if (value is null) return;
+        if (!(value > 0) || !double.IsFinite(value.Value)) throw new CliUsageException($"--mask-exponent must be a positive number, got {value}.");
+        model.MaskExponent = value.Value;
+    }
+
+    /// <summary>The <c>mask_exponent</c> of reports: the power normalised masks were raised to, or null when they were applied as predicted.</summary>
+    internal static JsonNode? MaskExponentJson(MixAndSeparateTransformer model) => model.Options.AppliedMaskExponent is float p ? (double)p : null;
 
     /// <summary>Applies <c>--normalize-masks</c> to <paramref name="model"/> when it was given.</summary>
     internal static void ApplyNormalizeMasks(MixAndSeparateTransformer model, string? value)

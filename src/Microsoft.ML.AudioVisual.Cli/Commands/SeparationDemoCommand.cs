@@ -33,10 +33,11 @@ internal static class SeparationDemoCommand
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: libtorch's choice)." };
         var threshold = SeparationCommands.MaskThresholdOption();
         var normalize = SeparationCommands.NormalizeMasksOption();
+        var exponent = SeparationCommands.MaskExponentOption();
         var allPairs = new Option<bool>("--all-pairs") { Description = "Also score the held-out mixtures of every pair of instruments (slow: BSS_EVAL of hundreds of clips)." };
         var command = new Command("separation", "Train a separator on instrument recordings with their drawings; separate a held-out mixture of two of them (WAVs, PNGs, scores).")
         {
-            instruments, output, pair, minutes, epochs, mixtures, heldOut, seed, threads, threshold, normalize, allPairs,
+            instruments, output, pair, minutes, epochs, mixtures, heldOut, seed, threads, threshold, normalize, exponent, allPairs,
         };
         command.SetAction(parse => io.Guard(() =>
         {
@@ -85,6 +86,7 @@ internal static class SeparationDemoCommand
             model.Save(Path.Combine(folder, "model.zip"));
             SeparationCommands.ApplyMaskThreshold(model, parse.GetValue(threshold));
             SeparationCommands.ApplyNormalizeMasks(model, parse.GetValue(normalize));
+            SeparationCommands.ApplyMaskExponent(model, parse.GetValue(exponent));
 
             var demo = set.HeldOutMixture(first, second);
             io.Out.WriteLine($"Separating the held-out {demo.Names[0]} + {demo.Names[1]} mixture ({demo.Mixture.Length / (double)model.FrontEnd.SampleRate:0.##} s) by their drawings...");
@@ -105,6 +107,7 @@ internal static class SeparationDemoCommand
                 ["demo_mixture"] = SeparationCommands.ReportJson(report),
                 ["mask_threshold"] = SeparationCommands.MaskThresholdJson(model),
                 ["normalized_masks"] = model.Options.NormalizesAppliedMasks,
+                ["mask_exponent"] = SeparationCommands.MaskExponentJson(model),
                 ["instruments"] = set.Instruments.Count,
                 ["training_epochs"] = model.TrainingSummary!.Epochs,
                 ["training_steps"] = model.TrainingSummary.Steps,

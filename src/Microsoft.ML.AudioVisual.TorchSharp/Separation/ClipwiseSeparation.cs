@@ -32,11 +32,12 @@ internal static class ClipwiseSeparation
 
     /// <summary>
     /// The separated waveforms (<paramref name="length"/> samples) and masks of one mixture from its clips' spectrograms and
-    /// masks (<c>[N, F, T]</c> per clip, log-frequency, activated). With <paramref name="normalizeMasks"/> the waveforms come
-    /// from masks divided by their sum (<see cref="MixtureConsistency"/>); the returned masks are the predicted ones.
+    /// masks (<c>[N, F, T]</c> per clip, log-frequency, activated). With a <paramref name="normalizeExponent"/> the waveforms
+    /// come from masks raised to it and divided by their sum (<see cref="MixtureConsistency"/>); the returned masks are the
+    /// predicted ones.
     /// </summary>
     public static SeparationResult Assemble(int length, IReadOnlyList<int> clipIndices, IReadOnlyList<MixtureSpectrogram> spectrograms, IReadOnlyList<float[]> masks,
-        int sources, SeparationMask mask, float? binaryThreshold, bool normalizeMasks = false)
+        int sources, SeparationMask mask, float? binaryThreshold, float? normalizeExponent = null)
     {
         var frontEnd = spectrograms[clipIndices[0]].FrontEnd;
         int clip = frontEnd.ClipSamples, bins = frontEnd.LogFrequencyBins;
@@ -47,10 +48,10 @@ internal static class ClipwiseSeparation
         {
             int index = clipIndices[c];
             float[] applied = masks[index];
-            if (normalizeMasks)
+            if (normalizeExponent is float exponent)
             {
                 applied = (float[])applied.Clone();
-                MixtureConsistency.NormalizeMasks(applied, sources);
+                MixtureConsistency.NormalizeMasks(applied, sources, exponent);
             }
             for (int n = 0; n < sources; n++)
             {
@@ -66,6 +67,6 @@ internal static class ClipwiseSeparation
 
     /// <summary>Every mixture's separation from the clips' spectrograms and masks.</summary>
     public static IReadOnlyList<SeparationResult> AssembleAll(IReadOnlyList<float[]> mixtures, IReadOnlyList<SeparationClip> clips, IReadOnlyList<MixtureSpectrogram> spectrograms,
-        IReadOnlyList<float[]> masks, int sources, SeparationMask mask, float? binaryThreshold, bool normalizeMasks = false) =>
-        [.. mixtures.Select((mixture, m) => Assemble(mixture.Length, [.. Enumerable.Range(0, clips.Count).Where(i => clips[i].Mixture == m)], spectrograms, masks, sources, mask, binaryThreshold, normalizeMasks))];
+        IReadOnlyList<float[]> masks, int sources, SeparationMask mask, float? binaryThreshold, float? normalizeExponent = null) =>
+        [.. mixtures.Select((mixture, m) => Assemble(mixture.Length, [.. Enumerable.Range(0, clips.Count).Where(i => clips[i].Mixture == m)], spectrograms, masks, sources, mask, binaryThreshold, normalizeExponent))];
 }

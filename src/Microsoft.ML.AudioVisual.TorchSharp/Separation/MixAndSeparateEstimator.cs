@@ -54,10 +54,18 @@ public sealed class MixAndSeparateEstimator : IEstimator<MixAndSeparateTransform
     {
         var data = SeparationExampleSet.Read(input, _options);
         var standardization = ImageStandardization.Fit(data.Visual);
+        MixAndSeparateTask? task = null;
         var fitted = TorchFitting.Fit(_context, _options, _log,
             () => new SoundOfPixelsNetwork(_options.Architecture),
-            (network, device, seed) => new MixAndSeparateTask(network, data, standardization, _options, device, seed));
-        return new MixAndSeparateTransformer(_options, data.Shape, standardization, fitted.Network, fitted.Device, fitted.Summary);
+            (network, device, seed) => task = new MixAndSeparateTask(network, data, standardization, _options, device, seed));
+        var options = _options.Clone();
+        if (task?.PickedMaskExponent is double exponent)
+        {
+            options.MaskExponent = exponent;
+            _log.Info("Mask exponent picked on held-out mixtures: " +
+                      string.Join(", ", task.MaskExponentScores!.Select(pair => FormattableString.Invariant($"{pair.Key}: NSDR {pair.Value:F2} dB"))) + $" -> {exponent}.");
+        }
+        return new MixAndSeparateTransformer(options, data.Shape, standardization, fitted.Network, fitted.Device, fitted.Summary);
     }
 
     /// <summary>The input shape plus the separated waveforms (and masks on request).</summary>

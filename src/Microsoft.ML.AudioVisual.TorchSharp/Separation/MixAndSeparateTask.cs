@@ -17,6 +17,9 @@ internal sealed class MixAndSeparateTask : TrainingTask
     internal const string NsdrMetric = "nsdr";
     internal const string SdrMetric = "sdr";
 
+    /// <summary>Held-out mixtures the mask exponent is picked on (at least the validation's).</summary>
+    internal const int CalibrationMixtures = 64;
+
     private readonly SoundOfPixelsNetwork _network;
     private readonly SeparationExampleSet _data;
     private readonly ImageStandardization _standardization;
@@ -26,6 +29,7 @@ internal sealed class MixAndSeparateTask : TrainingTask
     private readonly SeparationMixer _heldOut;
     private readonly MixtureDraw[] _validation;
     private readonly int _mixturesPerEpoch;
+    private readonly int _seed;
     private MixtureDraw[] _epoch = [];
 
     public MixAndSeparateTask(SoundOfPixelsNetwork network, SeparationExampleSet data, ImageStandardization standardization, MixAndSeparateOptions options,
@@ -43,6 +47,7 @@ internal sealed class MixAndSeparateTask : TrainingTask
         if (!_train.CanMix)
             throw new InvalidOperationException($"The training rows hold fewer than {options.Sources} groups: mixtures of different groups cannot be formed.");
         _heldOut = new SeparationMixer(data, rows[..held], options);
+        _seed = seed;
         var random = new Random(unchecked(seed + 7919));
         _validation = options.ValidationMixtures > 0 && _heldOut.CanMix
             ? [.. Enumerable.Range(0, options.ValidationMixtures).Select(_ => _heldOut.Draw(random))]
@@ -89,9 +94,39 @@ internal sealed class MixAndSeparateTask : TrainingTask
             var draws = _validation.AsSpan(start, Math.Min(_options.BatchSize, _validation.Length - start)).ToArray();
             var prepared = Prepare(draws);
             using (NewDisposeScope())
-                scores.AddRange(SeparationBatch.Score(Logits(draws, prepared), prepared, _options.Mask, _options.BinaryMaskThreshold, _options.NormalizesAppliedMasks));
+                scores.AddRange(SeparationBatch.Score(Logits(draws, prepared), prepared, _options.Mask, _options.BinaryMaskThreshold, _options.AppliedMaskExponent));
         }
         return SeparationBatch.Metrics(scores);
+    }
+
+    /// <summary>
+    /// Mean validation NSDR per candidate mask exponent when training picked <see cref="MixAndSeparateOptions.MaskExponent"/>
+    /// (it was null, masks are normalised, validation is on), or null.
+    /// </summary>
+    public IReadOnlyDictionary<double, double>? MaskExponentScores { get; private set; }
+
+    /// <summary>The exponent with the best validation NSDR, or null when none was picked.</summary>
+    public double? PickedMaskExponent => MaskExponentScores?.MaxBy(pair => pair.Value).Key;
+
+    /// <summary>Picks the mask exponent on held-out mixtures: more of them than the per-epoch validation, as the differences are small.</summary>
+    public override void Finish()
+    {
+        if (_options.MaskExponent is not null || !_options.NormalizesAppliedMasks || _validation.Length == 0) return;
+        var random = new Random(unchecked(_seed + 104729));
+        var draws = Enumerable.Range(0, Math.Max(CalibrationMixtures, _validation.Length)).Select(_ => _heldOut.Draw(random)).ToArray();
+        var totals = MixAndSeparateOptions.MaskExponentCandidates.ToDictionary(p => p, _ => new List<SeparationScores>());
+        for (int start = 0; start < draws.Length; start += _options.BatchSize)
+        {
+            var batch = draws.AsSpan(start, Math.Min(_options.BatchSize, draws.Length - start)).ToArray();
+            var prepared = Prepare(batch);
+            float[] masks;
+            using (NewDisposeScope())
+                masks = SeparationBatch.Masks(Logits(batch, prepared), _options.Mask);
+            foreach (var (exponent, scores) in totals)
+                scores.AddRange(SeparationBatch.Score(masks, prepared, _options.Mask, _options.BinaryMaskThreshold, (float)exponent));
+        }
+        MaskExponentScores = totals.Where(pair => pair.Value.Count > 0).ToDictionary(pair => pair.Key, pair => pair.Value.Average(s => s.Nsdr));
+        if (MaskExponentScores.Count == 0) MaskExponentScores = null;
     }
 
     private PreparedMixture[] Prepare(MixtureDraw[] draws)

@@ -58,6 +58,23 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase, IVisualSep
         set => _options.NormalizeSoftMasks = value;
     }
 
+    /// <summary>
+    /// The power normalised soft masks are raised to before they are divided by their sum
+    /// (<see cref="MixAndSeparateOptions.MaskExponent"/>; 1 when the model holds none). An inference setting: saved with the
+    /// model and changeable after loading.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a positive number.</exception>
+    public double MaskExponent
+    {
+        get => _options.MaskExponent ?? 1;
+        set
+        {
+            if (!(value > 0) || !double.IsFinite(value))
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The mask exponent must be a positive number.");
+            _options.MaskExponent = value;
+        }
+    }
+
     /// <summary>The front-end (rate, clip length, STFT, warp).</summary>
     public SeparationFrontEnd FrontEnd => _options.FrontEnd;
 
@@ -113,7 +130,7 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase, IVisualSep
             int size = batch.Length / count;
             for (int i = 0; i < count; i++) masks[start + i] = batch.AsSpan(i * size, size).ToArray();
         }
-        return ClipwiseSeparation.AssembleAll(mixtures, clips, spectrograms, masks, sources, _options.Mask, _options.BinaryMaskThreshold, _options.NormalizesAppliedMasks);
+        return ClipwiseSeparation.AssembleAll(mixtures, clips, spectrograms, masks, sources, _options.Mask, _options.BinaryMaskThreshold, _options.AppliedMaskExponent);
     }
 
     /// <summary>

@@ -23,18 +23,31 @@ internal static class SeparationBatch
 
     /// <summary>
     /// Applies the masks <paramref name="logits"/> <c>[B, N, F, T]</c> to their mixtures and scores the estimates against the
-    /// sources (BSS_EVAL, no permutation); mixtures with a (near) silent source or estimate are left out. With
-    /// <paramref name="normalizeMasks"/> each mixture's masks are first divided by their sum (<see cref="MixtureConsistency"/>).
+    /// sources (BSS_EVAL, no permutation); mixtures with a (near) silent source or estimate are left out. With a
+    /// <paramref name="normalizeExponent"/> each mixture's masks are first raised to it and divided by their sum
+    /// (<see cref="MixtureConsistency"/>).
     /// </summary>
     public static IReadOnlyList<SeparationScores> Score(Tensor logits, IReadOnlyList<PreparedMixture> prepared, SeparationMask mask, float? binaryThreshold,
-        bool normalizeMasks = false)
+        float? normalizeExponent = null) => Score(Masks(logits, mask), prepared, mask, binaryThreshold, normalizeExponent);
+
+    /// <summary>The activated masks of <paramref name="logits"/> <c>[B, N, F, T]</c>, on the host.</summary>
+    public static float[] Masks(Tensor logits, SeparationMask mask)
     {
-        float[] masks;
         using (NewDisposeScope())
-            masks = SeparationForward.Activate(logits, mask).to(CPU).contiguous().data<float>().ToArray();
+            return SeparationForward.Activate(logits, mask).to(CPU).contiguous().data<float>().ToArray();
+    }
+
+    /// <summary><see cref="Score(Tensor, IReadOnlyList{PreparedMixture}, SeparationMask, float?, float?)"/> of activated masks (left as they are).</summary>
+    public static IReadOnlyList<SeparationScores> Score(float[] activated, IReadOnlyList<PreparedMixture> prepared, SeparationMask mask, float? binaryThreshold,
+        float? normalizeExponent = null)
+    {
         int size = prepared[0].Targets[0].Length, sources = prepared[0].Sources.Length;
-        if (normalizeMasks)
-            for (int i = 0; i < prepared.Count; i++) MixtureConsistency.NormalizeMasks(masks.AsSpan(i * sources * size, sources * size), sources);
+        var masks = activated;
+        if (normalizeExponent is float exponent)
+        {
+            masks = (float[])activated.Clone();
+            for (int i = 0; i < prepared.Count; i++) MixtureConsistency.NormalizeMasks(masks.AsSpan(i * sources * size, sources * size), sources, exponent);
+        }
         var scores = new SeparationScores?[prepared.Count];
         Parallel.For(0, prepared.Count, i =>
         {

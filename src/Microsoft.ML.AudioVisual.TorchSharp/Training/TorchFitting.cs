@@ -34,6 +34,8 @@ internal static class TorchFitting
             var task = createTask(network, device, seed);
             var fingerprint = RunFingerprint.Of(options, seed, $"{task.DataFingerprint}|weights={WeightsProbe(network)}");
             var summary = new TrainingLoop(options, log, device, seed).Run(task, fingerprint);
+            network.eval();
+            using (inference_mode()) task.Finish();
             return new FittedNetwork<TNetwork>(network, device, summary);
         }
         catch

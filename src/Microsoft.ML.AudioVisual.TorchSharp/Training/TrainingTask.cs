@@ -41,4 +41,12 @@ internal abstract class TrainingTask
 
     /// <summary>Metrics on held-out data after an epoch (the loop has set eval mode; no gradients), or null.</summary>
     public virtual IReadOnlyDictionary<string, double>? Validate() => null;
+
+    /// <summary>
+    /// Called once when training has ended (not when it failed or was cancelled), in eval and inference mode with the
+    /// run's threads: the place to tune inference settings on held-out data. Nothing by default.
+    /// </summary>
+    public virtual void Finish()
+    {
+    }
 }

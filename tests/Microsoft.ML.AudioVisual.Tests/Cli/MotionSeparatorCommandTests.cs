@@ -42,6 +42,7 @@ public sealed class MotionSeparatorCommandTests
         Assert.True(report["oracle_ibm_nsdr"]!.GetValue<double>() > 1, report.ToJsonString()); // the ideal binary mask separates these duets
         Assert.Equal("SoundOfMotions", report["model_kind"]!.GetValue<string>());
         Assert.False(report["normalized_masks"]!.GetValue<bool>()); // Sound of Motions applies its masks as predicted
+        Assert.Null(report["mask_exponent"]);
         Assert.True(report["look_alike"]!.GetValue<bool>());
 
         string mixture = Directory.GetFiles(Fsdd, "3_george_0.wav").Single();

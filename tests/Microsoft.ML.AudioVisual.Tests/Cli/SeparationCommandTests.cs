@@ -93,10 +93,12 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
         WavFile.Write(folder.File("mixture.wav"), mixture, frontEnd.SampleRate);
         string outFolder = Path.Combine(folder.Path, "separated");
         (exit, output, error) = AvlCommandTests.Avl("separate", "--model", model, "--mixture", folder.File("mixture.wav"),
-            "--image", Path.Combine(videos, names[0]), "--image", Path.Combine(videos, names[1]), "--out", outFolder, "--pixels");
+            "--image", Path.Combine(videos, names[0]), "--image", Path.Combine(videos, names[1]), "--out", outFolder, "--pixels", "--mask-exponent", "2");
         Assert.True(exit == 0, error + output);
 
-        // The files match what the API separates with the same pictures.
+        // The files match what the API separates with the same pictures and mask exponent.
+        Assert.Contains(loaded.MaskExponent, MixAndSeparateOptions.MaskExponentCandidates);
+        loaded.MaskExponent = 2;
         float[][] visuals = [.. names.Take(2).Select(n => SeparationImageFiles.Load(loaded, Path.Combine(videos, n)).Visual)];
         var expected = loaded.Separate(WavFile.Read(folder.File("mixture.wav")).Samples, visuals);
         for (int i = 0; i < 2; i++)
@@ -111,6 +113,11 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
             AssertPng(Path.Combine(outFolder, $"pixels_{i}.png"), 4 * frontEnd.ImageSize, 4 * frontEnd.ImageSize);
         }
         AssertPng(Path.Combine(outFolder, "mixture_spectrogram.png"), expected.MaskFrames, 2 * expected.MaskBins);
+
+        (exit, _, error) = AvlCommandTests.Avl("separate", "--model", model, "--mixture", folder.File("mixture.wav"),
+            "--image", Path.Combine(videos, names[0]), "--image", Path.Combine(videos, names[1]), "--out", outFolder, "--mask-exponent", "0");
+        Assert.Equal(2, exit);
+        Assert.Contains("--mask-exponent must be a positive number", error);
     }
 
     [SharedDataFact]
@@ -132,6 +139,7 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
         Assert.Equal(["guitar", "harp"], report["pair"]!.AsArray().Select(n => (string)n!));
         Assert.Equal(3, (int)report["instruments"]!);
         Assert.True((bool)report["normalized_masks"]!);
+        Assert.Contains((double)report["mask_exponent"]!, MixAndSeparateOptions.MaskExponentCandidates);
         var scores = report["demo_mixture"]!;
         // 2 s held out at 8 kHz in clips of 4,095 samples: 4 clips, each scored unless a source is silent.
         var set = InstrumentSeparationSet.Load(instruments, new MixAndSeparateOptions().FrontEnd);

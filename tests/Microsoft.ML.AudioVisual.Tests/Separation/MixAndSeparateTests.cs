@@ -144,6 +144,51 @@ public sealed class MixAndSeparateTests
     }
 
     [Fact]
+    public void TrainingPicksTheMaskExponentOnHeldOutMixturesUnlessOneIsGivenAndItIsSavedAndChangeable()
+    {
+        var context = new MLContext(seed: 1);
+        using var model = context.AudioVisual().MixAndSeparate(Options(epochs: 1)).Fit(Rows(context));
+        Assert.NotNull(model.Options.MaskExponent);
+        Assert.Contains(model.MaskExponent, MixAndSeparateOptions.MaskExponentCandidates);
+
+        var input = InferenceRows(context);
+        var mixtures = EstimatorWorkout.ReadFloats(input, "Mixture");
+        var visuals = EstimatorWorkout.ReadFloats(input, "Image0").Zip(EstimatorWorkout.ReadFloats(input, "Image1"), (a, b) => (IReadOnlyList<float[]>)[a, b]).ToArray();
+        model.MaskExponent = 1;
+        var plain = model.Separate(mixtures, visuals);
+        model.MaskExponent = 4;
+        var sharp = model.Separate(mixtures, visuals);
+        // Sharper masks move energy between the sources, and the sources still add up to the mixture.
+        double moved = plain[0].Sources[0].Zip(sharp[0].Sources[0], (a, b) => (double)Math.Abs(a - b)).Max();
+        Assert.True(moved > 1e-3, $"An exponent of 4 changed the first source by at most {moved}.");
+        double gap = sharp.Select((r, m) => mixtures[m].Select((x, i) => (double)Math.Abs(x - r.Sources[0][i] - r.Sources[1][i])).Max()).Max();
+        Assert.True(gap < 1e-4, $"Sharpened masks: the sources miss the mixture by {gap}.");
+        Assert.Equal(plain[0].Masks[0], sharp[0].Masks[0]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.MaskExponent = 0);
+
+        using var folder = new TempFolder();
+        model.Save(folder.File("separator.zip"));
+        using (var loaded = context.AudioVisual().LoadTransformer<MixAndSeparateTransformer>(folder.File("separator.zip")))
+            Assert.Equal(4, loaded.MaskExponent);
+
+        // A given exponent is kept; without validation mixtures nothing is picked and the masks are only normalised.
+        var given = Options(epochs: 1);
+        given.MaskExponent = 1.5;
+        using (var kept = context.AudioVisual().MixAndSeparate(given).Fit(Rows(context)))
+            Assert.Equal(1.5, kept.MaskExponent);
+        var unvalidated = Options(epochs: 1);
+        unvalidated.ValidationMixtures = 0;
+        using (var unpicked = context.AudioVisual().MixAndSeparate(unvalidated).Fit(Rows(context)))
+        {
+            Assert.Null(unpicked.Options.MaskExponent);
+            Assert.Equal(1, unpicked.MaskExponent);
+        }
+        var invalid = Options();
+        invalid.MaskExponent = -2;
+        Assert.Contains(nameof(MixAndSeparateOptions.MaskExponent), Assert.ThrowsAny<ArgumentException>(() => context.AudioVisual().MixAndSeparate(invalid)).Message);
+    }
+
+    [Fact]
     public void TrainingMixturesChangeLoudnessWithinTheGainsAndValidationMixturesDoNot()
     {
         var context = new MLContext(seed: 1);

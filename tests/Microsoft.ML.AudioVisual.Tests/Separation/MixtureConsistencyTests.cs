@@ -37,6 +37,33 @@ public sealed class MixtureConsistencyTests
     }
 
     [Fact]
+    public void AnExponentSharpensTheMasksTowardsTheLouderClaimAndTheyStillAddUpToOne()
+    {
+        // 0.6 against 0.3: 2/3 as predicted, 4/5 squared, 8/9 cubed; tiny claims raised to the sixth power keep their
+        // proportion (1 : 64) instead of underflowing the bin into silence; an unclaimed bin stays unclaimed.
+        float[] masks = [0.6f, 1e-4f, 0f, 0.3f, 2e-4f, 0f];
+        float[] squared = (float[])masks.Clone(), cubed = (float[])masks.Clone(), sixth = (float[])masks.Clone();
+        MixtureConsistency.NormalizeMasks(squared, sources: 2, exponent: 2);
+        MixtureConsistency.NormalizeMasks(cubed, sources: 2, exponent: 3);
+        MixtureConsistency.NormalizeMasks(sixth, sources: 2, exponent: 6);
+        Assert.Equal([0.8f, 0.2f], [squared[0], squared[3]], new FloatTolerance(1e-6f));
+        Assert.Equal([8f / 9, 1f / 9], [cubed[0], cubed[3]], new FloatTolerance(1e-6f));
+        Assert.Equal([1f / 65, 64f / 65], [sixth[1], sixth[4]], new FloatTolerance(1e-6f));
+        Assert.Equal([0f, 0f], [sixth[2], sixth[5]]);
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(-1f)]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void AnExponentThatIsNotAPositiveNumberIsRejected(float exponent)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => MixtureConsistency.NormalizeMasks(new float[4], sources: 2, exponent));
+        Assert.Contains("positive number", error.Message);
+    }
+
+    [Fact]
     public void MasksThatDoNotSplitIntoEqualPlanesAreRejected()
     {
         var error = Assert.Throws<ArgumentException>(() => MixtureConsistency.NormalizeMasks(new float[5], sources: 2));
