@@ -24,7 +24,7 @@ public sealed class SyncCommandTests
         Assert.Contains("Training on 24 digits videos", output);
         using (var trained = new MLContext(seed: 0).AudioVisual().LoadTransformer<AudioVisualSyncTransformer>(model))
         {
-            Assert.Equal(24, trained.Shapes.ClipFrames); // the CLI's default for digit videos (the library's is 8)
+            Assert.Equal(48, trained.Shapes.ClipFrames); // the CLI's default for digit videos (the library's is 8)
             Assert.Equal(SyncCurriculum.Constant().Stages, trained.Options.Curriculum.Stages);
         }
 
