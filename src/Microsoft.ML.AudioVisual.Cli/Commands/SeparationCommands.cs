@@ -43,6 +43,11 @@ internal static class SeparationCommands
             DefaultValueFactory = _ => LossWeightName(defaults.LossWeight),
         };
         lossWeight.AcceptOnlyFromAmong(LossWeightName(SeparationLossWeight.PerSource), LossWeightName(SeparationLossWeight.Mixture));
+        var conditionSoundNet = new Option<bool>("--condition-sound-net")
+        {
+            Description = "Each source's picture also conditions the sound net (FiLM of the U-Net's bottleneck and decoder); false: the paper's late fusion in the synthesizer only.",
+            DefaultValueFactory = _ => defaults.Architecture.ConditionSoundNet,
+        };
         var training = new TrainingArguments(defaults);
         training.MaxMinutes.DefaultValueFactory = _ => DefaultMaxMinutes;
         training.Epochs.Description = "Passes, each with fresh mixtures.";
@@ -51,7 +56,7 @@ internal static class SeparationCommands
         var (speakers, excludeSpeakers) = SpeakerOptions();
         var command = new Command("separator", "Train MixAndSeparate (Sound of Pixels) on AV-MNIST-FSDD mixtures of the training split, or on mixtures of a folder of videos.")
         {
-            fsdd, mnist, videos, framesPerClip, mask, lossWeight, sources, mixtures, sourceGain, mixtureGain, speakers, excludeSpeakers,
+            fsdd, mnist, videos, framesPerClip, mask, lossWeight, conditionSoundNet, sources, mixtures, sourceGain, mixtureGain, speakers, excludeSpeakers,
         };
         foreach (var option in training.All) command.Options.Add(option);
         command.SetAction(parse => io.Guard(() =>
@@ -76,6 +81,7 @@ internal static class SeparationCommands
                 LossWeight = parse.GetValue(lossWeight) == LossWeightName(SeparationLossWeight.Mixture) ? SeparationLossWeight.Mixture : SeparationLossWeight.PerSource,
                 MaxTrainingTime = TimeSpan.FromMinutes(DefaultMaxMinutes),
             };
+            options.Architecture = options.Architecture with { ConditionSoundNet = parse.GetValue(conditionSoundNet) };
             training.ApplyTrainingTo(options, parse);
             var context = new MLContext(seed: options.Seed);
             IDataView rows;

@@ -37,11 +37,7 @@ internal sealed class SoundOfMotionsNetwork : nn.Module
         motion = MotionStreamBase.Create(architecture);
         attention = nn.Conv2d(separation.Channels, 1, kernel_size: 1);
         ConditionWidth = separation.Channels + motion.Channels;
-        int downs = separation.Downs;
-        var modulations = new List<FeatureModulation> { new(ConditionWidth, separation.LevelWidth(downs - 1)) };
-        if (architecture.ModulateDecoder)
-            for (int level = downs - 1; level >= 1; level--) modulations.Add(new FeatureModulation(ConditionWidth, separation.LevelWidth(level - 1)));
-        films = nn.ModuleList(modulations.ToArray());
+        films = FeatureModulation.ForUNet(separation, ConditionWidth, architecture.ModulateDecoder);
         RegisterComponents();
     }
 
@@ -103,14 +99,7 @@ internal sealed class SoundOfMotionsNetwork : nn.Module
         Architecture.Separation.ValidateSpectrogram(logMixtures.shape[2], logMixtures.shape[3]);
         using var scope = NewDisposeScope();
         var (bottleneck, skips) = sound.Encode(logMixtures);
-        Tensor Repeat(Tensor t) => t.repeat_interleave(sources, dim: 0);
-        int downs = sound.Levels;
-        Tensor Modulate(int level, Tensor x)
-        {
-            int index = level == downs ? 0 : downs - level;
-            return index < films.Count ? films[index].forward(x, condition) : x;
-        }
-        Tensor logits = sound.Decode(Repeat(bottleneck), [.. skips.Select(Repeat)], Modulate);
+        Tensor logits = FeatureModulation.DecodeModulated(sound, films, bottleneck, skips, condition);
         return logits.reshape(batch, sources, logits.shape[2], logits.shape[3]).MoveToOuterDisposeScope();
     }
 

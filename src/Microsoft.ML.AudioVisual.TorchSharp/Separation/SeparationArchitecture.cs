@@ -50,6 +50,14 @@ public sealed record SeparationArchitecture
     /// <summary>Activation on the pooled visual features (sigmoid in the paper).</summary>
     public FeatureActivation ImageActivation { get; init; } = FeatureActivation.Sigmoid;
 
+    /// <summary>
+    /// Whether each source's visual features also condition the sound net (FiLM of its bottleneck and decoder levels by
+    /// the K features), so that the U-Net computes its K maps for that source instead of one set shared by all sources
+    /// (false in the paper: the visual features meet the sound only in the synthesizer). The encoder still runs once
+    /// per mixture; the decoder runs once per source.
+    /// </summary>
+    public bool ConditionSoundNet { get; init; }
+
     /// <summary>The official architecture (see the remarks).</summary>
     public static SeparationArchitecture Paper => new();
 

@@ -31,6 +31,12 @@ internal static class SeparationForward
     public static Tensor MaskLogits(SoundOfPixelsNetwork network, Tensor logMixtures, Tensor frames, int sources)
     {
         long batch = logMixtures.shape[0];
+        if (network.ConditionsSoundNet)
+        {
+            var features = network.FrameFeatures(frames);                             // [B·S, K], mixture-major
+            var logits = network.MaskLogits(features, network.SoundFeatures(logMixtures, features));
+            return logits.reshape(batch, sources, logits.shape[2], logits.shape[3]);
+        }
         var sound = network.SoundFeatures(logMixtures);
         var visual = network.FrameFeatures(frames).reshape(batch, sources, -1);
         var masks = new Tensor[sources];

@@ -28,10 +28,14 @@ internal static class SeparationPixelEnergy
             var masks = new float[pictures.Count][];
             inference.Run(() =>
             {
-                var sound = network.SoundFeatures(SeparationForward.StageSpectrograms([spectrogram], inference.Device));
+                var staged = SeparationForward.StageSpectrograms([spectrogram], inference.Device);
+                var shared = network.ConditionsSoundNet ? null : network.SoundFeatures(staged);
                 for (int n = 0; n < pictures.Count; n++)
                 {
-                    var featureMap = network.FrameFeatureMap(SeparationForward.StageVisual(pictures[n], 1, shape, standardization, inference.Device));
+                    var picture = SeparationForward.StageVisual(pictures[n], 1, shape, standardization, inference.Device);
+                    var featureMap = network.FrameFeatureMap(picture);
+                    // A conditioned sound net computes its maps for this picture (its pooled features), then each pixel weighs them.
+                    var sound = shared ?? network.SoundFeatures(staged, network.FrameFeatures(picture));
                     (height, width) = ((int)featureMap.shape[2], (int)featureMap.shape[3]);
                     masks[n] = SeparationForward.Activate(network.PixelMaskLogits(featureMap, sound), options.Mask).to(CPU).contiguous().data<float>().ToArray();
                 }

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.AudioVisual.Separation;
@@ -18,6 +19,7 @@ internal sealed class SoundOfPixelsNetwork : nn.Module
     private readonly SoundUNet sound;
     private readonly nn.Module<Tensor, Tensor> frame;
     private readonly InnerProductSynthesizer synthesizer;
+    private readonly ModuleList<FeatureModulation>? films;
 
     /// <summary>Builds a freshly initialised network (TorchSharp's default initialisation; seed with <c>torch.manual_seed</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The architecture is invalid.</exception>
@@ -29,21 +31,35 @@ internal sealed class SoundOfPixelsNetwork : nn.Module
         sound = new SoundUNet(architecture);
         frame = CreateFrameNet(architecture);
         synthesizer = new InnerProductSynthesizer(architecture.Channels);
+        if (architecture.ConditionSoundNet) films = FeatureModulation.ForUNet(architecture, architecture.Channels, decoder: true);
         RegisterComponents();
     }
 
     /// <summary>The architecture the network was built with.</summary>
     public SeparationArchitecture Architecture { get; }
 
-    /// <summary>K feature maps <c>[B, K, F, T]</c> of a log-magnitude spectrogram <c>[B, 1, F, T]</c> (no activation, as the official <c>sound_activation='no'</c>).</summary>
-    /// <exception cref="ArgumentException">The input is not <c>[B, 1, F, T]</c> with F and T multiples of 2^Downs.</exception>
-    public Tensor SoundFeatures(Tensor logMagnitude)
+    /// <summary>
+    /// K feature maps <c>[B, K, F, T]</c> of a log-magnitude spectrogram <c>[B, 1, F, T]</c> (no activation, as the official
+    /// <c>sound_activation='no'</c>). With <see cref="SeparationArchitecture.ConditionSoundNet"/> the maps depend on the
+    /// source: <paramref name="frameFeatures"/> <c>[B·S, K]</c> (S sources per spectrogram, spectrogram-major) gives
+    /// <c>[B·S, K, F, T]</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The input is not <c>[B, 1, F, T]</c> with F and T multiples of 2^Downs, or the frame features are missing or do not fit.</exception>
+    public Tensor SoundFeatures(Tensor logMagnitude, Tensor? frameFeatures = null)
     {
         if (logMagnitude.dim() != 4 || logMagnitude.shape[1] != 1)
             throw new ArgumentException($"The spectrogram must be [B, 1, F, T], got [{string.Join(", ", logMagnitude.shape)}].", nameof(logMagnitude));
         Architecture.ValidateSpectrogram(logMagnitude.shape[2], logMagnitude.shape[3]);
-        return sound.forward(logMagnitude);
+        if (films is null) return sound.forward(logMagnitude);
+        if (frameFeatures is null) throw new ArgumentException("This sound net is conditioned on the sources' frame features: give them.", nameof(frameFeatures));
+        CheckChannels(frameFeatures, 2, nameof(frameFeatures));
+        using var scope = NewDisposeScope();
+        var (bottleneck, skips) = sound.Encode(logMagnitude);
+        return FeatureModulation.DecodeModulated(sound, films, bottleneck, skips, frameFeatures.unsqueeze(2)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Whether <see cref="SoundFeatures"/> needs the sources' frame features (<see cref="SeparationArchitecture.ConditionSoundNet"/>).</summary>
+    public bool ConditionsSoundNet => films is not null;
 
     /// <summary>
     /// The K visual features <c>[B, K]</c> of <c>[B, T, 3, H, W]</c> frames: the frame net on every frame, the
@@ -129,6 +145,7 @@ internal sealed class SoundOfPixelsNetwork : nn.Module
             sound.Dispose();
             frame.Dispose();
             synthesizer.Dispose();
+            films?.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -23,7 +23,7 @@ internal sealed class TrainingLoop(TrainingOptionsBase options, ComponentLog log
                  $"learning rate {options.LearningRate:G3} ({options.LearningRateSchedule}), device {device.type}, {get_num_threads()} libtorch threads" +
                  (options.Threads is null ? " (libtorch's default; set Threads to fix it)." : "."));
 
-        using var optimizer = optim.Adam(task.TrainableParameters, lr: options.LearningRate, weight_decay: options.WeightDecay);
+        using var optimizer = new ScalarSafe.Adam(task.TrainableParameters, options.LearningRate, options.WeightDecay);
         var (startEpoch, resumedSteps) = Resume(task, optimizer, fingerprint);
         using var channel = log.Host.StartProgressChannel(log.Name);
         int stepsRun = 0, skippedSteps = 0;

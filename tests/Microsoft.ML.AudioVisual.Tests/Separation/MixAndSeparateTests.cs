@@ -78,11 +78,14 @@ public sealed class MixAndSeparateTests
         return context.Data.LoadFromEnumerable(rows, schema);
     }
 
-    [Fact]
-    public void TrainsSavesLoadsAndTheDataViewPathEqualsTheDirectCall()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]   // the sound net conditioned on each source's picture (FiLM)
+    public void TrainsSavesLoadsAndTheDataViewPathEqualsTheDirectCall(bool conditionSoundNet)
     {
         var context = new MLContext(seed: 1);
         var options = Options();
+        options.Architecture = options.Architecture with { ConditionSoundNet = conditionSoundNet };
         options.OutputMasks = true;
         // Ratio masks: an untrained binary mask may threshold to silence, which validation (rightly) skips.
         options.Mask = SeparationMask.Ratio;
@@ -114,6 +117,7 @@ public sealed class MixAndSeparateTests
         using var loaded = context.AudioVisual().LoadTransformer<MixAndSeparateTransformer>(folder.File("separator.zip"));
         Assert.Equal(model.VisualShape, loaded.VisualShape);
         Assert.Equal(model.Standardization, loaded.Standardization);
+        Assert.Equal(conditionSoundNet, loaded.Options.Architecture.ConditionSoundNet);
         var again = EstimatorWorkout.ReadFloats(loaded.Transform(input), "Separated1");
         EstimatorWorkout.AssertClose(viewSources, again, "Separated1 after loading", 1e-5f);
     }

@@ -13,12 +13,14 @@ public sealed class SeparationPixelEnergyTests
     private static float[] Picture(int seed, int channels = 1) =>
         [.. Enumerable.Range(0, channels * 64).Select(i => ((i * 29) + (seed * 17)) % 64 / 63f)];
 
-    [Fact]
-    public void OneCellMapEqualsTheEnergyOfThePooledMask()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]   // a sound net conditioned on each picture computes its maps per picture here too
+    public void OneCellMapEqualsTheEnergyOfThePooledMask(bool conditionSoundNet)
     {
         // A frame net that pools 8 pixels down to one cell: the per-pixel mask is the picture's mask, so its energy must
         // equal that of the mask Separate predicts (un-warped, times the mixture's magnitude, summed over both clips).
-        using var model = ToySeparators.Create(new VisualShape(1, 1, 8, 8), pools: 3);
+        using var model = ToySeparators.Create(new VisualShape(1, 1, 8, 8), pools: 3, conditionSoundNet: conditionSoundNet);
         var mixture = ToySeparators.Mixture(1500);
         float[][] pictures = [Picture(1), Picture(2)];
         var result = model.Separate(mixture, pictures);

@@ -109,6 +109,31 @@ public sealed class SoundOfPixelsNetworkTests
     }
 
     [Fact]
+    public void AConditionedSoundNetComputesItsMapsForEachSourceFromItsFrameFeatures()
+    {
+        torch.manual_seed(5);
+        var architecture = SeparationArchitecture.Small with { Downs = 3, Width = 4, Channels = 3, FrameTower = new() { Widths = [4, 8] }, ConditionSoundNet = true };
+        using var network = new SoundOfPixelsNetwork(architecture);
+        network.eval();
+        using var scope = NewDisposeScope();
+        using var inference = inference_mode();
+        var spectrograms = randn(2, 1, 16, 16);
+        var features = network.FrameFeatures(randn(new long[] { 4, 1, 3, 16, 16 }));   // two sources per spectrogram
+        var sound = network.SoundFeatures(spectrograms, features);
+        Assert.Equal(new long[] { 4, 3, 16, 16 }, sound.shape);
+        for (int i = 0; i < 4; i++)
+        {
+            var alone = network.SoundFeatures(spectrograms[(i / 2)..((i / 2) + 1)], features[i..(i + 1)]);
+            Assert.True(allclose(sound[i..(i + 1)], alone, rtol: 1e-4, atol: 1e-5), $"source {i}");
+        }
+        Assert.False(allclose(sound[0], sound[1], rtol: 1e-3, atol: 1e-4));   // same mixture, other picture: other maps
+        Assert.Contains("frame features", Assert.Throws<ArgumentException>(() => network.SoundFeatures(spectrograms)).Message);
+        Assert.Throws<ArgumentException>(() => network.SoundFeatures(spectrograms, features[..3]));
+        var json = JsonSerializer.Serialize(architecture, ModelArchive.Json);
+        Assert.True(JsonSerializer.Deserialize<SeparationArchitecture>(json, ModelArchive.Json)!.ConditionSoundNet);
+    }
+
+    [Fact]
     public void RejectsInputsThatDoNotFit()
     {
         using var network = new SoundOfPixelsNetwork(SeparationArchitecture.Small);

@@ -22,10 +22,10 @@ internal static class ToySeparators
 
     /// <summary>
     /// A fresh two-source separator taking <paramref name="shape"/> pictures; its frame net pools the 8-pixel images
-    /// <paramref name="pools"/> times (3: a 1 x 1 feature map, 1: 4 x 4).
+    /// <paramref name="pools"/> times (3: a 1 x 1 feature map, 1: 4 x 4); <paramref name="conditionSoundNet"/> conditions its sound net on the pictures.
     /// </summary>
     public static MixAndSeparateTransformer Create(VisualShape shape, int pools = 1, SeparationImageInput imageInput = SeparationImageInput.UnitRange,
-        SeparationMask mask = SeparationMask.Binary)
+        SeparationMask mask = SeparationMask.Binary, bool conditionSoundNet = false)
     {
         torch.manual_seed(7);
         var options = new MixAndSeparateOptions
@@ -41,6 +41,7 @@ internal static class ToySeparators
                 Channels = 4,
                 FrameNet = FrameNetKind.Small,
                 FrameTower = new TowerArchitecture { Widths = [.. Enumerable.Repeat(4, pools + 1)], PoolAfterLastBlock = false },
+                ConditionSoundNet = conditionSoundNet,
             },
         };
         var standardization = imageInput == SeparationImageInput.SoundOfPixels ? ImageStandardization.Identity : new ImageStandardization(0.4f, 0.3f);
