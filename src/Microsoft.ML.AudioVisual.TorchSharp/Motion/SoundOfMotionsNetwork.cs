@@ -98,8 +98,7 @@ internal sealed class SoundOfMotionsNetwork : nn.Module
             throw new ArgumentException($"The condition must be [{batch * sources}, {ConditionWidth}, S], got [{string.Join(", ", condition.shape)}].", nameof(condition));
         Architecture.Separation.ValidateSpectrogram(logMixtures.shape[2], logMixtures.shape[3]);
         using var scope = NewDisposeScope();
-        var (bottleneck, skips) = sound.Encode(logMixtures);
-        Tensor logits = FeatureModulation.DecodeModulated(sound, films, bottleneck, skips, condition);
+        Tensor logits = FeatureModulation.ModulatedForward(sound, films, logMixtures, condition);
         return logits.reshape(batch, sources, logits.shape[2], logits.shape[3]).MoveToOuterDisposeScope();
     }
 

@@ -40,7 +40,7 @@ internal sealed class FeatureModulation : nn.Module<Tensor, Tensor, Tensor>
 
     /// <summary>
     /// One modulation for the U-Net's bottleneck and, with <paramref name="decoder"/>, one for every decoder level's output
-    /// but the outermost, innermost first: the layout <see cref="DecodeModulated"/> expects.
+    /// but the outermost, innermost first: the layout <see cref="ModulatedForward"/> expects.
     /// </summary>
     public static ModuleList<FeatureModulation> ForUNet(SeparationArchitecture architecture, int conditionWidth, bool decoder)
     {
@@ -52,15 +52,17 @@ internal sealed class FeatureModulation : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>
-    /// Decodes <see cref="SoundUNet.Encode"/>'s outputs of B spectrograms once per condition: <paramref name="condition"/>
+    /// The U-Net of B spectrograms <c>[B, 1, F, T]</c>, encoded once and decoded once per condition: <paramref name="condition"/>
     /// <c>[B·S, D, steps]</c> holds S conditions per spectrogram (spectrogram-major), and the result is <c>[B·S, C, F, T]</c>.
     /// </summary>
-    public static Tensor DecodeModulated(SoundUNet sound, ModuleList<FeatureModulation> modulations, Tensor bottleneck, IReadOnlyList<Tensor> skips, Tensor condition)
+    public static Tensor ModulatedForward(SoundUNet sound, ModuleList<FeatureModulation> modulations, Tensor spectrograms, Tensor condition)
     {
-        long spectrograms = bottleneck.shape[0];
-        if (condition.shape[0] % spectrograms != 0)
-            throw new ArgumentException($"{condition.shape[0]} conditions do not divide among {spectrograms} spectrograms.", nameof(condition));
-        long repeats = condition.shape[0] / spectrograms;
+        using var scope = NewDisposeScope();
+        var (bottleneck, skips) = sound.Encode(spectrograms);
+        long count = bottleneck.shape[0];
+        if (condition.shape[0] % count != 0)
+            throw new ArgumentException($"{condition.shape[0]} conditions do not divide among {count} spectrograms.", nameof(condition));
+        long repeats = condition.shape[0] / count;
         Tensor Repeat(Tensor t) => repeats == 1 ? t : t.repeat_interleave(repeats, dim: 0);
         int downs = sound.Levels;
         Tensor Modulate(int level, Tensor x)
@@ -68,7 +70,7 @@ internal sealed class FeatureModulation : nn.Module<Tensor, Tensor, Tensor>
             int index = level == downs ? 0 : downs - level;
             return index < modulations.Count ? modulations[index].forward(x, condition) : x;
         }
-        return sound.Decode(Repeat(bottleneck), [.. skips.Select(Repeat)], Modulate);
+        return sound.Decode(Repeat(bottleneck), [.. skips.Select(Repeat)], Modulate).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

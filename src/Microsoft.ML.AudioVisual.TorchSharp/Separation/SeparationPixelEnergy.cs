@@ -34,8 +34,9 @@ internal static class SeparationPixelEnergy
                 {
                     var picture = SeparationForward.StageVisual(pictures[n], 1, shape, standardization, inference.Device);
                     var featureMap = network.FrameFeatureMap(picture);
-                    // A conditioned sound net computes its maps for this picture (its pooled features), then each pixel weighs them.
-                    var sound = shared ?? network.SoundFeatures(staged, network.FrameFeatures(picture));
+                    // A conditioned sound net computes its maps for this picture's pooled features (the activation is monotonic,
+                    // so the map's maximum is FrameFeatures without a second frame-net pass), then each pixel weighs them.
+                    var sound = shared ?? network.SoundFeatures(staged, featureMap.amax([2, 3]));
                     (height, width) = ((int)featureMap.shape[2], (int)featureMap.shape[3]);
                     masks[n] = SeparationForward.Activate(network.PixelMaskLogits(featureMap, sound), options.Mask).to(CPU).contiguous().data<float>().ToArray();
                 }

@@ -53,9 +53,8 @@ internal sealed class SoundOfPixelsNetwork : nn.Module
         if (films is null) return sound.forward(logMagnitude);
         if (frameFeatures is null) throw new ArgumentException("This sound net is conditioned on the sources' frame features: give them.", nameof(frameFeatures));
         CheckChannels(frameFeatures, 2, nameof(frameFeatures));
-        using var scope = NewDisposeScope();
-        var (bottleneck, skips) = sound.Encode(logMagnitude);
-        return FeatureModulation.DecodeModulated(sound, films, bottleneck, skips, frameFeatures.unsqueeze(2)).MoveToOuterDisposeScope();
+        using var condition = frameFeatures.unsqueeze(2);
+        return FeatureModulation.ModulatedForward(sound, films, logMagnitude, condition);
     }
 
     /// <summary>Whether <see cref="SoundFeatures"/> needs the sources' frame features (<see cref="SeparationArchitecture.ConditionSoundNet"/>).</summary>

@@ -21,11 +21,8 @@ internal static class ScalarSafe
     /// </remarks>
     internal sealed class Adam : TorchSharp.Modules.Adam
     {
-        /// <summary>Adam's usual second-moment decay (PyTorch's and TorchSharp's default).</summary>
-        public const double DefaultBeta2 = 0.999;
-
         /// <summary>Creates the optimizer over <paramref name="parameters"/>.</summary>
-        public Adam(IEnumerable<Parameter> parameters, double learningRate, double weightDecay, double beta1 = 0.9, double beta2 = DefaultBeta2, double eps = 1e-8)
+        public Adam(IEnumerable<Parameter> parameters, double learningRate, double weightDecay, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
             : base(parameters, learningRate, beta1, beta2, eps, weightDecay)
         {
         }
