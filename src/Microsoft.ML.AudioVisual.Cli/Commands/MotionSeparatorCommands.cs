@@ -29,9 +29,8 @@ internal static class MotionSeparatorCommands
         };
         curriculum.AcceptOnlyFromAmong("on", "off");
         var ablate = new Option<bool>("--ablate-motion") { Description = "Zero the motion features: the same network conditioned on appearance alone (a baseline)." };
-        var mask = new Option<string>("--mask") { Description = "binary (weighted BCE) or ratio (L1).", DefaultValueFactory = _ => "binary" };
-        mask.AcceptOnlyFromAmong("binary", "ratio");
         var defaults = new SoundOfMotionsOptions();
+        var mask = MaskArgument.Create(defaults.Mask);
         var training = new TrainingArguments(defaults);
         training.MaxMinutes.DefaultValueFactory = _ => DefaultMaxMinutes;
         training.Epochs.Description = "Passes, each with fresh duets.";
@@ -54,7 +53,7 @@ internal static class MotionSeparatorCommands
             {
                 Curriculum = parse.GetValue(curriculum) == "on",
                 AblateMotion = parse.GetValue(ablate),
-                Mask = parse.GetValue(mask) == "ratio" ? SeparationMask.Ratio : SeparationMask.Binary,
+                Mask = MaskArgument.Parse(parse.GetValue(mask)!),
                 DuetsPerEpoch = parse.GetValue(duets),
                 ValidationDuets = parse.GetValue(validation),
                 ValidationInterval = parse.GetValue(validateEvery),

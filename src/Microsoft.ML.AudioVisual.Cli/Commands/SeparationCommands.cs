@@ -21,7 +21,7 @@ internal static class SeparationCommands
     internal const double DefaultMaxMinutes = 18;
 
     /// <summary>
-    /// <c>avl train separator (--fsdd DIR --mnist DIR | --videos DIR) --out MODEL [--mask binary|ratio] [--sources N]</c>:
+    /// <c>avl train separator (--fsdd DIR --mnist DIR | --videos DIR) --out MODEL [--mask binary|ratio|wiener] [--sources N]</c>:
     /// AV-MNIST-FSDD mixtures of the training split, or mixtures of clips of the user's videos (each video one source).
     /// </summary>
     public static Command CreateTrain(CliOutput io)
@@ -30,9 +30,8 @@ internal static class SeparationCommands
         var mnist = new Option<string?>("--mnist") { Description = "Folder with the MNIST idx files (with --fsdd)." };
         var videos = new Option<string?>("--videos") { Description = "Folder of videos instead of --fsdd/--mnist: each video one source, cut into clips, its frames as the picture." };
         var framesPerClip = new Option<int>("--frames-per-clip") { Description = "--videos: frames per clip, evenly spaced from its start.", DefaultValueFactory = _ => 1 };
-        var mask = new Option<string>("--mask") { Description = "binary (weighted BCE) or ratio (L1).", DefaultValueFactory = _ => "binary" };
-        mask.AcceptOnlyFromAmong("binary", "ratio");
         var defaults = new MixAndSeparateOptions();
+        var mask = MaskArgument.Create(defaults.Mask);
         var sources = new Option<int>("--sources") { Description = "Sources per mixture (2 to 4).", DefaultValueFactory = _ => defaults.Sources };
         var mixtures = new Option<int?>("--mixtures-per-epoch") { Description = "Mixtures per epoch (default: one per training recording or clip)." };
         var sourceGain = new Option<double>("--source-gain") { Description = "Training: each source's loudness changes by up to +/- this many dB.", DefaultValueFactory = _ => defaults.SourceGain };
@@ -73,7 +72,7 @@ internal static class SeparationCommands
                 throw new CliUsageException($"{string.Join(", ", misplaced)} {(misplaced.Length == 1 ? "applies" : "apply")} only with {(videoFolder is null ? "--videos" : "--fsdd/--mnist")}.");
             var options = new MixAndSeparateOptions
             {
-                Mask = parse.GetValue(mask) == "ratio" ? SeparationMask.Ratio : SeparationMask.Binary,
+                Mask = MaskArgument.Parse(parse.GetValue(mask)!),
                 Sources = parse.GetValue(sources),
                 MixturesPerEpoch = parse.GetValue(mixtures),
                 SourceGain = parse.GetValue(sourceGain),

@@ -126,7 +126,7 @@ public sealed class MixAndSeparateOptions : TrainingOptionsBase
     public static IReadOnlyList<double> MaskExponentCandidates { get; } = [1, 1.5, 2, 3, 4, 6];
 
     /// <summary>True when the masks are normalised as they are applied (binary, soft, <see cref="NormalizeSoftMasks"/>).</summary>
-    internal bool NormalizesAppliedMasks => NormalizeSoftMasks && Mask == SeparationMask.Binary && BinaryMaskThreshold is null;
+    internal bool NormalizesAppliedMasks => NormalizeSoftMasks && Mask.IsProbability() && BinaryMaskThreshold is null;
 
     /// <summary>The exponent normalised masks are applied with, or null when they are applied as predicted.</summary>
     internal float? AppliedMaskExponent => NormalizesAppliedMasks ? (float)(MaskExponent ?? 1) : null;

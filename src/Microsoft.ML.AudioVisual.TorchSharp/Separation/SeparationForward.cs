@@ -44,16 +44,16 @@ internal static class SeparationForward
         return cat(masks, 1);
     }
 
-    /// <summary>The masks from their logits: sigmoid for binary masks (as the official code), ReLU for ratio masks (targets reach 5).</summary>
-    public static Tensor Activate(Tensor logits, SeparationMask mask) => mask == SeparationMask.Binary ? logits.sigmoid() : logits.relu();
+    /// <summary>The masks from their logits: sigmoid for binary and Wiener masks (as the official code for binary ones), ReLU for ratio masks (targets reach 5).</summary>
+    public static Tensor Activate(Tensor logits, SeparationMask mask) => mask.IsProbability() ? logits.sigmoid() : logits.relu();
 
     /// <summary>
-    /// The loss: (weighted) binary cross-entropy on the logits for binary masks, (weighted) L1 for ratio masks; the weight
+    /// The loss: (weighted) binary cross-entropy on the logits for binary and Wiener masks, (weighted) L1 for ratio masks; the weight
     /// <c>[B, 1, F, T]</c> is broadcast over the sources, or null for none.
     /// </summary>
     public static Tensor Loss(Tensor logits, Tensor targets, Tensor? weight, SeparationMask mask)
     {
-        var perBin = mask == SeparationMask.Binary
+        var perBin = mask.IsProbability()
             ? nn.functional.binary_cross_entropy_with_logits(logits, targets, reduction: nn.Reduction.None)
             : (Activate(logits, mask) - targets).abs();
         return (weight is null ? perBin : perBin * weight).mean();

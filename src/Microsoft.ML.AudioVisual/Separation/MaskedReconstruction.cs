@@ -13,7 +13,7 @@ public static class MaskedReconstruction
     /// <summary>The waveform of <paramref name="warpedMask"/> (<c>[LogFrequencyBins, Frames]</c>) applied to <paramref name="mixture"/>.</summary>
     /// <param name="mixture">The mixture's spectrogram.</param>
     /// <param name="warpedMask">The mask in the model's frequency domain, before any threshold.</param>
-    /// <param name="mask">Binary masks are thresholded at <paramref name="binaryThreshold"/>; ratio masks are applied as they are.</param>
+    /// <param name="mask">Binary and Wiener masks are thresholded at <paramref name="binaryThreshold"/>; ratio masks are applied as they are.</param>
     /// <param name="length">Samples to return (the clip length).</param>
     /// <param name="binaryThreshold">
     /// The threshold of binary masks (default the official 0.5); null applies the predicted probability itself
@@ -28,7 +28,7 @@ public static class MaskedReconstruction
         var masked = new float[mixture.Stft.Length];
         for (int i = 0; i < linear.Length; i++)
         {
-            float m = mask == SeparationMask.Binary && binaryThreshold is float threshold ? (linear[i] > threshold ? 1f : 0f) : linear[i];
+            float m = mask.IsProbability() && binaryThreshold is float threshold ? (linear[i] > threshold ? 1f : 0f) : linear[i];
             masked[2 * i] = mixture.Stft[2 * i] * m;
             masked[(2 * i) + 1] = mixture.Stft[(2 * i) + 1] * m;
         }

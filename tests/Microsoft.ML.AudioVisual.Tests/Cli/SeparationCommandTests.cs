@@ -59,6 +59,7 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
         Assert.Equal(options.MixtureGain.ToString(culture), Default("--mixture-gain"));
         Assert.Equal(options.Sources.ToString(culture), Default("--sources"));
         Assert.Equal("per-source", Default("--loss-weight"));
+        Assert.Equal(options.Mask.ToString().ToLowerInvariant(), Default("--mask"));
         Assert.Equal(SeparationLossWeight.PerSource, options.LossWeight);
         Assert.Equal("18", Default("--max-minutes"));
         // A flag, off unless given, as the API's default.
@@ -77,7 +78,7 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
 
         string model = folder.File("separator.zip");
         var (exit, output, error) = AvlCommandTests.Avl("train", "separator", "--videos", videos, "--out", model, "--epochs", "1",
-            "--mixtures-per-epoch", "4", "--batch-size", "2", "--threads", "2", "--max-minutes", "1", "--source-gain", "3", "--mixture-gain", "9", "--lr-schedule", "cosine", "--loss-weight", "mixture", "--condition-sound-net");
+            "--mixtures-per-epoch", "4", "--batch-size", "2", "--threads", "2", "--max-minutes", "1", "--source-gain", "3", "--mixture-gain", "9", "--lr-schedule", "cosine", "--loss-weight", "mixture", "--condition-sound-net", "--mask", "wiener");
         Assert.True(exit == 0, error + output);
         Assert.Contains("of 3 videos", output);
 
@@ -89,6 +90,7 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
         Assert.Equal((3.0, 9.0, AudioVisual.Training.LearningRateSchedule.Cosine), (loaded.Options.SourceGain, loaded.Options.MixtureGain, loaded.Options.LearningRateSchedule));
         Assert.Equal(SeparationLossWeight.Mixture, loaded.Options.LossWeight);
         Assert.True(loaded.Options.Architecture.ConditionSoundNet);
+        Assert.Equal(SeparationMask.Wiener, loaded.Options.Mask);
 
         // A mixture of two of the talkers, separated by their videos' first frames.
         var first = MediaDecoder.DecodeAudio(Path.Combine(videos, names[0]), frontEnd.SampleRate).Samples;

@@ -122,11 +122,15 @@ public sealed class MixAndSeparateTests
         EstimatorWorkout.AssertClose(viewSources, again, "Separated1 after loading", 1e-5f);
     }
 
-    [Fact]
-    public void NormalizedSoftMasksMakeTheSourcesAddUpToTheMixtureAndTheSettingIsSaved()
+    [Theory]
+    [InlineData(SeparationMask.Binary)]
+    [InlineData(SeparationMask.Wiener)]   // soft targets, applied as binary masks are
+    public void NormalizedSoftMasksMakeTheSourcesAddUpToTheMixtureAndTheSettingIsSaved(SeparationMask mask)
     {
         var context = new MLContext(seed: 1);
-        using var model = context.AudioVisual().MixAndSeparate(Options(epochs: 1)).Fit(Rows(context));
+        var options = Options(epochs: 1);
+        options.Mask = mask;
+        using var model = context.AudioVisual().MixAndSeparate(options).Fit(Rows(context));
         Assert.True(model.NormalizeSoftMasks);
         var input = InferenceRows(context);
         var mixtures = EstimatorWorkout.ReadFloats(input, "Mixture");
@@ -141,10 +145,12 @@ public sealed class MixAndSeparateTests
         Assert.True(Gap(normalized) < 1e-4, $"Normalised masks: the sources miss the mixture by {Gap(normalized)}.");
         Assert.True(Gap(predicted) > 1e-3, "Independent sigmoids should not add up to one by themselves.");
         Assert.Equal(predicted[0].Masks[0], normalized[0].Masks[0]);
+        Assert.All(predicted.SelectMany(r => r.Masks).SelectMany(m => m), v => Assert.InRange(v, 0f, 1f));
         using var folder = new TempFolder();
         model.Save(folder.File("separator.zip"));
         using var loaded = context.AudioVisual().LoadTransformer<MixAndSeparateTransformer>(folder.File("separator.zip"));
         Assert.False(loaded.NormalizeSoftMasks);
+        Assert.Equal(mask, loaded.Options.Mask);
     }
 
     [Fact]

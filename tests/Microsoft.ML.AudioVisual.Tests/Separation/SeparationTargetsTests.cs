@@ -55,6 +55,29 @@ public sealed class SeparationTargetsTests
     }
 
     [Fact]
+    public void WienerTargetsAreEachSourcesShareOfThePowerAndAddUpToOne()
+    {
+        var (sources, mixture) = TwoTones();
+        var spectrogram = MixtureSpectrogram.Compute(mixture, FrontEnd);
+        var magnitudes = sources.Select(s => SeparationTargets.Magnitude(s, FrontEnd)).ToArray();
+        var (wiener, _) = SeparationTargets.Compute(magnitudes, spectrogram.Magnitude, spectrogram.Frames, FrontEnd, SeparationMask.Wiener);
+        int frames = spectrogram.Frames, bins = FrontEnd.LogFrequencyBins;
+        var warped = magnitudes.Select(m => LogFrequencyMask.Warp(m, FrontEnd.LinearBins, frames, bins)).ToArray();
+        for (int i = 0; i < bins * frames; i++)
+        {
+            Assert.Equal(1f, wiener[0][i] + wiener[1][i], 5);
+            double power0 = (double)warped[0][i] * warped[0][i], power1 = (double)warped[1][i] * warped[1][i];
+            double expected = power0 + power1 > 0 ? power0 / (power0 + power1) : 0.5;
+            Assert.Equal(expected, wiener[0][i], 4);
+        }
+        // Where a tone is, it owns nearly all of the power; the binary target agrees there.
+        int middle = frames / 2;
+        int low = Enumerable.Range(0, bins).MaxBy(r => warped[0][(r * frames) + middle]);
+        Assert.True(wiener[0][(low * frames) + middle] > 0.99f);
+        Assert.True(SeparationMask.Wiener.IsProbability() && SeparationMask.Binary.IsProbability() && !SeparationMask.Ratio.IsProbability());
+    }
+
+    [Fact]
     public void PerSourceWeightsFollowEachSourcesOwnLevelAndIgnoreTheMixturesLoudness()
     {
         var (sources, _) = TwoTones();
