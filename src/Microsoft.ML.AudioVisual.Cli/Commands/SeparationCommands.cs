@@ -47,6 +47,12 @@ internal static class SeparationCommands
             Description = "Each source's picture also conditions the sound net (FiLM of the U-Net's bottleneck and decoder); false: the paper's late fusion in the synthesizer only.",
             DefaultValueFactory = _ => defaults.Architecture.ConditionSoundNet,
         };
+        var frequencyAxis = new Option<string>("--frequency-axis")
+        {
+            Description = "Rows of the network's spectrogram: log (the official log-frequency warp) or linear (evenly spaced over the STFT bins).",
+            DefaultValueFactory = _ => FrequencyAxisName(defaults.FrontEnd.FrequencyAxis),
+        };
+        frequencyAxis.AcceptOnlyFromAmong(FrequencyAxisName(SeparationFrequencyAxis.Logarithmic), FrequencyAxisName(SeparationFrequencyAxis.Linear));
         var training = new TrainingArguments(defaults);
         training.MaxMinutes.DefaultValueFactory = _ => DefaultMaxMinutes;
         training.Epochs.Description = "Passes, each with fresh mixtures.";
@@ -55,7 +61,7 @@ internal static class SeparationCommands
         var (speakers, excludeSpeakers) = SpeakerOptions();
         var command = new Command("separator", "Train MixAndSeparate (Sound of Pixels) on AV-MNIST-FSDD mixtures of the training split, or on mixtures of a folder of videos.")
         {
-            fsdd, mnist, videos, framesPerClip, mask, lossWeight, conditionSoundNet, sources, mixtures, sourceGain, mixtureGain, speakers, excludeSpeakers,
+            fsdd, mnist, videos, framesPerClip, mask, lossWeight, conditionSoundNet, frequencyAxis, sources, mixtures, sourceGain, mixtureGain, speakers, excludeSpeakers,
         };
         foreach (var option in training.All) command.Options.Add(option);
         command.SetAction(parse => io.Guard(() =>
@@ -81,6 +87,10 @@ internal static class SeparationCommands
                 MaxTrainingTime = TimeSpan.FromMinutes(DefaultMaxMinutes),
             };
             options.Architecture = options.Architecture with { ConditionSoundNet = parse.GetValue(conditionSoundNet) };
+            options.FrontEnd = options.FrontEnd with
+            {
+                FrequencyAxis = parse.GetValue(frequencyAxis) == FrequencyAxisName(SeparationFrequencyAxis.Linear) ? SeparationFrequencyAxis.Linear : SeparationFrequencyAxis.Logarithmic,
+            };
             training.ApplyTrainingTo(options, parse);
             var context = new MLContext(seed: options.Seed);
             IDataView rows;
@@ -305,6 +315,9 @@ internal static class SeparationCommands
 
     /// <summary>The <c>--loss-weight</c> value of <paramref name="weight"/>: <c>per-source</c> or <c>mixture</c>.</summary>
     internal static string LossWeightName(SeparationLossWeight weight) => weight == SeparationLossWeight.PerSource ? "per-source" : "mixture";
+
+    /// <summary>The <c>--frequency-axis</c> value of <paramref name="axis"/>: <c>log</c> or <c>linear</c>.</summary>
+    internal static string FrequencyAxisName(SeparationFrequencyAxis axis) => axis == SeparationFrequencyAxis.Linear ? "linear" : "log";
 
     /// <summary><c>--normalize-masks on|off</c>: whether a MixAndSeparate model's soft masks are divided by their sum (default: as the model says).</summary>
     internal static Option<string?> NormalizeMasksOption()

@@ -48,7 +48,7 @@ internal static class SeparationPixelEnergy
                 var pictureMasks = masks[n];
                 Parallel.For(0, energy.Length, p =>
                 {
-                    var linear = LogFrequencyMask.Unwarp(pictureMasks.AsSpan(p * size, size), frontEnd.LogFrequencyBins, spectrogram.Frames, frontEnd.LinearBins);
+                    var linear = LogFrequencyMask.Unwarp(pictureMasks.AsSpan(p * size, size), spectrogram.Frames, frontEnd);
                     double sum = 0;
                     for (int i = 0; i < linear.Length; i++) sum += linear[i] * spectrogram.Magnitude[i];
                     energy[p] += (float)sum;

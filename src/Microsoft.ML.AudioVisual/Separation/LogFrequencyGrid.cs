@@ -12,13 +12,13 @@ namespace Microsoft.ML.AudioVisual.Separation;
 /// </remarks>
 internal static class LogFrequencyGrid
 {
-    /// <summary>The sampler that warps <c>[linearBins, frames]</c> to <c>[logBins, frames]</c>.</summary>
-    public static GridSample Warp(int linearBins, int logBins, int frames) =>
-        new(linearBins, frames, Grid(logBins, v => (Math.Pow(21, (v + 1) / 2) - 11) / 10), Grid(frames, v => v));
+    /// <summary>The sampler that warps <c>[linearBins, frames]</c> to <c>[logBins, frames]</c> (rows evenly spaced for a linear axis).</summary>
+    public static GridSample Warp(int linearBins, int logBins, int frames, SeparationFrequencyAxis axis = SeparationFrequencyAxis.Logarithmic) =>
+        new(linearBins, frames, Grid(logBins, axis == SeparationFrequencyAxis.Linear ? v => v : v => (Math.Pow(21, (v + 1) / 2) - 11) / 10), Grid(frames, v => v));
 
     /// <summary>The sampler that un-warps <c>[logBins, frames]</c> back to <c>[linearBins, frames]</c>.</summary>
-    public static GridSample Unwarp(int logBins, int linearBins, int frames) =>
-        new(logBins, frames, Grid(linearBins, v => (Math.Log((v * 10) + 11) / Math.Log(21) * 2) - 1), Grid(frames, v => v));
+    public static GridSample Unwarp(int logBins, int linearBins, int frames, SeparationFrequencyAxis axis = SeparationFrequencyAxis.Logarithmic) =>
+        new(logBins, frames, Grid(linearBins, axis == SeparationFrequencyAxis.Linear ? v => v : v => (Math.Log((v * 10) + 11) / Math.Log(21) * 2) - 1), Grid(frames, v => v));
 
     private static float[] Grid(int count, Func<double, double> coordinate)
     {

@@ -24,7 +24,7 @@ public static class MaskedReconstruction
     {
         ArgumentNullException.ThrowIfNull(mixture);
         var frontEnd = mixture.FrontEnd;
-        float[] linear = LogFrequencyMask.Unwarp(warpedMask, frontEnd.LogFrequencyBins, mixture.Frames, frontEnd.LinearBins);
+        float[] linear = LogFrequencyMask.Unwarp(warpedMask, mixture.Frames, frontEnd);
         var masked = new float[mixture.Stft.Length];
         for (int i = 0; i < linear.Length; i++)
         {

@@ -56,7 +56,7 @@ public sealed class MixtureSpectrogram
             offset[i] = magnitude[i] + frontEnd.MagnitudeOffset;
         }
 
-        float[] logWarped = LogFrequencyMask.Warp(offset, bins, frames, frontEnd.LogFrequencyBins);
+        float[] logWarped = LogFrequencyMask.Warp(offset, frames, frontEnd);
         for (int i = 0; i < logWarped.Length; i++) logWarped[i] = MathF.Log(logWarped[i]);
         return new MixtureSpectrogram(frontEnd, frames, stft, magnitude, logWarped);
     }

@@ -21,8 +21,11 @@ public sealed record SeparationFrontEnd
     /// <summary>STFT hop (official 256).</summary>
     public int HopLength { get; init; } = 256;
 
-    /// <summary>Rows of the log-frequency warp (official 256).</summary>
+    /// <summary>Rows of the network's frequency axis, the log-frequency warp's (official 256) or the linear resampling's.</summary>
     public int LogFrequencyBins { get; init; } = 256;
+
+    /// <summary>How the rows sample the STFT's bins: the official log-frequency warp (default) or evenly.</summary>
+    public SeparationFrequencyAxis FrequencyAxis { get; init; } = SeparationFrequencyAxis.Logarithmic;
 
     /// <summary>Side of the square video frames (official 224).</summary>
     public int ImageSize { get; init; } = 224;
@@ -83,6 +86,7 @@ public sealed record SeparationFrontEnd
         Positive(LogFrequencyBins, nameof(LogFrequencyBins));
         Positive(ImageSize, nameof(ImageSize));
         Positive(VideoFrames, nameof(VideoFrames));
+        if (!Enum.IsDefined(FrequencyAxis)) throw new ArgumentOutOfRangeException(nameof(FrequencyAxis), FrequencyAxis, "FrequencyAxis is not a frequency axis.");
         if (FftSize < 4) throw new ArgumentOutOfRangeException(nameof(FftSize), FftSize, "FftSize must be at least 4.");
         if (ClipSamples <= FftSize / 2)
             throw new ArgumentOutOfRangeException(nameof(ClipSamples), ClipSamples, $"ClipSamples must exceed FftSize / 2 ({FftSize / 2}) for reflect padding.");

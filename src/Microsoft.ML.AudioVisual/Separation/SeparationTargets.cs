@@ -43,11 +43,10 @@ public static class SeparationTargets
     {
         ArgumentNullException.ThrowIfNull(sourceMagnitudes);
         ArgumentNullException.ThrowIfNull(frontEnd);
-        int bins = frontEnd.LinearBins, logBins = frontEnd.LogFrequencyBins;
         var offsetMixture = new float[mixtureMagnitude.Length];
         for (int i = 0; i < offsetMixture.Length; i++) offsetMixture[i] = mixtureMagnitude[i] + frontEnd.MagnitudeOffset;
-        float[] mixture = LogFrequencyMask.Warp(offsetMixture, bins, frames, logBins);
-        var sources = sourceMagnitudes.Select(m => LogFrequencyMask.Warp(m, bins, frames, logBins)).ToArray();
+        float[] mixture = LogFrequencyMask.Warp(offsetMixture, frames, frontEnd);
+        var sources = sourceMagnitudes.Select(m => LogFrequencyMask.Warp(m, frames, frontEnd)).ToArray();
         var weight = new float[lossWeight == SeparationLossWeight.PerSource ? sources.Length * mixture.Length : mixture.Length];
         if (lossWeight == SeparationLossWeight.Mixture) Weigh(mixture, 1f, weight);
         float[]? power = mask == SeparationMask.Wiener ? SourcePower(sources) : null;

@@ -60,6 +60,7 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
         Assert.Equal(options.Sources.ToString(culture), Default("--sources"));
         Assert.Equal("per-source", Default("--loss-weight"));
         Assert.Equal(options.Mask.ToString().ToLowerInvariant(), Default("--mask"));
+        Assert.Equal((SeparationFrequencyAxis.Logarithmic, "log"), (options.FrontEnd.FrequencyAxis, Default("--frequency-axis")));
         Assert.Equal(SeparationLossWeight.PerSource, options.LossWeight);
         Assert.Equal("18", Default("--max-minutes"));
         // A flag, off unless given, as the API's default.
@@ -78,7 +79,7 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
 
         string model = folder.File("separator.zip");
         var (exit, output, error) = AvlCommandTests.Avl("train", "separator", "--videos", videos, "--out", model, "--epochs", "1",
-            "--mixtures-per-epoch", "4", "--batch-size", "2", "--threads", "2", "--max-minutes", "1", "--source-gain", "3", "--mixture-gain", "9", "--lr-schedule", "cosine", "--loss-weight", "mixture", "--condition-sound-net", "--mask", "wiener");
+            "--mixtures-per-epoch", "4", "--batch-size", "2", "--threads", "2", "--max-minutes", "1", "--source-gain", "3", "--mixture-gain", "9", "--lr-schedule", "cosine", "--loss-weight", "mixture", "--condition-sound-net", "--mask", "wiener", "--frequency-axis", "linear");
         Assert.True(exit == 0, error + output);
         Assert.Contains("of 3 videos", output);
 
@@ -91,6 +92,7 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
         Assert.Equal(SeparationLossWeight.Mixture, loaded.Options.LossWeight);
         Assert.True(loaded.Options.Architecture.ConditionSoundNet);
         Assert.Equal(SeparationMask.Wiener, loaded.Options.Mask);
+        Assert.Equal(SeparationFrequencyAxis.Linear, loaded.FrontEnd.FrequencyAxis);
 
         // A mixture of two of the talkers, separated by their videos' first frames.
         var first = MediaDecoder.DecodeAudio(Path.Combine(videos, names[0]), frontEnd.SampleRate).Samples;

@@ -105,11 +105,13 @@ public sealed class SeparationTargetsTests
         for (int i = 0; i < weight.Length; i += 97) Assert.Equal(weight[i], louder[i], 2e-3f);
     }
 
-    [Fact]
-    public void AllOnesMaskGivesBackTheMixtureAndTheIdealMaskGivesBackEachSource()
+    [Theory]
+    [InlineData(SeparationFrequencyAxis.Logarithmic)]
+    [InlineData(SeparationFrequencyAxis.Linear)]
+    public void AllOnesMaskGivesBackTheMixtureAndTheIdealMaskGivesBackEachSource(SeparationFrequencyAxis axis)
     {
         var (sources, mixture) = TwoTones();
-        var prepared = SeparationMixer.Prepare(sources, mixture, FrontEnd, SeparationMask.Binary);
+        var prepared = SeparationMixer.Prepare(sources, mixture, FrontEnd with { FrequencyAxis = axis }, SeparationMask.Binary);
         var ones = Enumerable.Repeat(1f, prepared.Weight.Length).ToArray();
         var identity = MaskedReconstruction.Reconstruct(prepared.Spectrogram, ones, SeparationMask.Ratio, mixture.Length);
         for (int i = 0; i < mixture.Length; i++) Assert.Equal(mixture[i], identity[i], 4);
@@ -119,6 +121,22 @@ public sealed class SeparationTargetsTests
         Assert.NotNull(scores);
         Assert.True(scores.Sdr > 15, $"SDR of the ideal binary mask on two distant tones: {scores.Sdr:0.0} dB");
         Assert.True(scores.Nsdr > 10, $"NSDR {scores.Nsdr:0.0} dB");
+    }
+
+    [Fact]
+    public void ALinearAxisSpacesItsRowsEvenlyOverTheBinsAndUnwarpsBack()
+    {
+        var linear = FrontEnd with { FrequencyAxis = SeparationFrequencyAxis.Linear };
+        int bins = linear.LinearBins, rows = linear.LogFrequencyBins, frames = 3;
+        float[] ramp = [.. Enumerable.Range(0, bins * frames).Select(i => (float)(i / frames))];   // each bin's value is its index
+        var warped = LogFrequencyMask.Warp(ramp, frames, linear);
+        Assert.Equal(rows * frames, warped.Length);
+        for (int r = 0; r < rows; r++) Assert.Equal(r * (bins - 1) / (double)(rows - 1), warped[(r * frames) + 1], 3);
+        var back = LogFrequencyMask.Unwarp(warped, frames, linear);
+        for (int i = 0; i < ramp.Length; i++) Assert.Equal(ramp[i], back[i], 3);
+        // The official warp spends half of its rows below a sixth of the band.
+        var logarithmic = LogFrequencyMask.Warp(ramp, frames, FrontEnd);
+        Assert.InRange(logarithmic[((rows / 2) * frames) + 1], 0.1 * bins, 0.25 * bins);
     }
 
     [Fact]
