@@ -53,6 +53,7 @@ internal static class AnimalsCommand
         var localizerOptions = new SoundLocalizerOptions { StartFrom = avc, MaxTrainingTime = TimeSpan.FromMinutes(minutes * 0.4) };
         Configure(localizerOptions, seed, threads);
         var scenes = CompositeScenes.BuildExamples(examples, grid: 2, Examples, seed);
+        if (scenes.ImageLabelSets is not null) localizerOptions.VisibleGroupsColumnName = AudioVisualExamples.VisibleGroupsColumnName;
         using var localizer = TrainingRunner.FitLocalizer(io, context, scenes.PairsView(context), localizerOptions);
 
         // One collage per animal, cells twice the training crops: its full photo (centre square) with three others, and its loudest second of sound.

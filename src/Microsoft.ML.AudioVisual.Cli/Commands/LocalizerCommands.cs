@@ -59,6 +59,7 @@ internal static class LocalizerCommands
                 int cells = parse.GetValue(grid);
                 var scenes = CompositeScenes.BuildExamples(examples, cells, examples.Pairs.Count, seed);
                 io.Out.WriteLine($"Training SoundLocalizer on {scenes.Pairs.Count} {cells}x{cells} scenes.");
+                if (scenes.ImageLabelSets is not null) options.VisibleGroupsColumnName = AudioVisualExamples.VisibleGroupsColumnName;
                 using var model = TrainingRunner.FitLocalizer(io, context, scenes.PairsView(context), options);
                 TrainingRunner.Save(io, model, parse.GetValue(common.Output)!);
             }

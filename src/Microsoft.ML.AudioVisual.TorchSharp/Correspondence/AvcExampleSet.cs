@@ -4,16 +4,18 @@ namespace Microsoft.ML.AudioVisual.Correspondence;
 
 /// <summary>
 /// The training rows of a correspondence trainer, read once into memory: visual values, spectrograms and
-/// group ids (a dense id per distinct group value; every row its own group without a group column).
+/// group ids (a dense id per distinct group value; every row its own group without a group column), and optionally
+/// the groups each image shows.
 /// </summary>
 internal sealed class AvcExampleSet
 {
-    private AvcExampleSet(AvcInputShapes shapes, float[] visual, float[] audio, int[] groups)
+    private AvcExampleSet(AvcInputShapes shapes, float[] visual, float[] audio, int[] groups, int[][]? visibleGroups)
     {
         Shapes = shapes;
         Visual = visual;
         Audio = audio;
         Groups = groups;
+        VisibleGroups = visibleGroups;
     }
 
     public AvcInputShapes Shapes { get; }
@@ -23,6 +25,9 @@ internal sealed class AvcExampleSet
     public float[] Audio { get; }
 
     public int[] Groups { get; }
+
+    /// <summary>Per row, the ids of the groups its image shows (its own among them), or null when only its own group is known.</summary>
+    public int[][]? VisibleGroups { get; }
 
     public int Count => Groups.Length;
 
@@ -35,16 +40,20 @@ internal sealed class AvcExampleSet
         ArgumentNullException.ThrowIfNull(data);
         AvcInputShapes.FromSchema(data.Schema, options.VisualColumnName, options.AudioColumnName);
         if (options.GroupColumnName is string group) SchemaErrors.Require(data.Schema, group);
-        return Read(data, options.VisualColumnName, options.AudioColumnName, options.GroupColumnName, options.CancellationToken);
+        return Read(data, options.VisualColumnName, options.AudioColumnName, options.GroupColumnName, options.CancellationToken, options.VisibleGroupsColumnName);
     }
 
-    public static AvcExampleSet Read(IDataView data, string visualColumn, string audioColumn, string? groupColumn, CancellationToken cancellationToken)
+    public static AvcExampleSet Read(IDataView data, string visualColumn, string audioColumn, string? groupColumn, CancellationToken cancellationToken,
+        string? visibleGroupsColumn = null)
     {
         var shapes = AvcInputShapes.FromSchema(data.Schema, visualColumn, audioColumn);
         var visualCol = data.Schema[visualColumn];
         var audioCol = data.Schema[audioColumn];
         DataViewSchema.Column? groupCol = groupColumn is null ? null : SchemaErrors.Require(data.Schema, groupColumn);
-        var columns = groupCol is { } g ? new[] { visualCol, audioCol, g } : [visualCol, audioCol];
+        DataViewSchema.Column? visibleCol = visibleGroupsColumn is null ? null : SchemaErrors.Require(data.Schema, visibleGroupsColumn);
+        if (visibleCol is not null && groupCol is null)
+            throw new ArgumentOutOfRangeException(nameof(visibleGroupsColumn), $"The visible-groups column '{visibleGroupsColumn}' needs a group column.");
+        var columns = new[] { visualCol, audioCol, groupCol, visibleCol }.OfType<DataViewSchema.Column>().ToArray();
 
         var visual = new List<float>();
         var audio = new List<float>();
@@ -54,6 +63,8 @@ internal sealed class AvcExampleSet
         var visualGetter = cursor.GetGetter<VBuffer<float>>(visualCol);
         var audioGetter = cursor.GetGetter<VBuffer<float>>(audioCol);
         Func<string>? groupValue = groupCol is { } gc ? GroupReader(cursor, gc) : null;
+        Func<string[]>? visibleValues = visibleCol is { } vc ? VisibleGroupsReader(cursor, vc) : null;
+        var visibleKeys = new List<string[]>();
         VBuffer<float> buffer = default;
         while (cursor.MoveNext())
         {
@@ -65,11 +76,15 @@ internal sealed class AvcExampleSet
             string key = groupValue?.Invoke() ?? cursor.Position.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (!groupIds.TryGetValue(key, out int id)) groupIds[key] = id = groupIds.Count;
             groups.Add(id);
+            if (visibleValues is not null) visibleKeys.Add(visibleValues());
         }
         if (groups.Count < 2) throw new InvalidOperationException($"Training needs at least 2 rows, the data has {groups.Count}.");
         if (groupIds.Count < 2)
             throw new InvalidOperationException($"All rows are in one group of '{groupColumn}': negatives (audio from another group) cannot be formed.");
-        return new AvcExampleSet(shapes, visual.ToArray(), audio.ToArray(), groups.ToArray());
+        // A group shown but never a row's own has no audio a negative could take: it needs no id.
+        int[][]? visible = visibleValues is null ? null
+            : [.. visibleKeys.Select((keys, row) => keys.Where(groupIds.ContainsKey).Select(k => groupIds[k]).Append(groups[row]).Distinct().ToArray())];
+        return new AvcExampleSet(shapes, visual.ToArray(), audio.ToArray(), groups.ToArray(), visible);
     }
 
     /// <summary>Identifies the rows for checkpoint resumption: counts, shapes and a sparse probe of the values.</summary>
@@ -126,6 +141,30 @@ internal sealed class AvcExampleSet
         if (type == typeof(float)) return Reader<float>(cursor, column);
         if (type == typeof(double)) return Reader<double>(cursor, column);
         throw SchemaErrors.Mismatch(column.Name, "a scalar String, Int32, UInt32 (key), Int64, Single or Double group id", column.Type.ToString() ?? "?");
+    }
+
+    /// <summary>Reads a vector of group values (the types <see cref="GroupReader"/> accepts) as their strings.</summary>
+    private static Func<string[]> VisibleGroupsReader(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        var type = column.Type is VectorDataViewType vector ? vector.ItemType.RawType : null;
+        if (type == typeof(ReadOnlyMemory<char>)) return VectorReader<ReadOnlyMemory<char>>(cursor, column);
+        if (type == typeof(int)) return VectorReader<int>(cursor, column);
+        if (type == typeof(uint)) return VectorReader<uint>(cursor, column);
+        if (type == typeof(long)) return VectorReader<long>(cursor, column);
+        if (type == typeof(float)) return VectorReader<float>(cursor, column);
+        if (type == typeof(double)) return VectorReader<double>(cursor, column);
+        throw SchemaErrors.Mismatch(column.Name, "a vector of String, Int32, UInt32 (key), Int64, Single or Double group ids", column.Type.ToString() ?? "?");
+    }
+
+    private static Func<string[]> VectorReader<T>(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        var getter = cursor.GetGetter<VBuffer<T>>(column);
+        VBuffer<T> value = default;
+        return () =>
+        {
+            getter(ref value);
+            return [.. value.DenseValues().Select(v => v?.ToString() ?? "")];
+        };
     }
 
     private static Func<string> Reader<T>(DataViewRowCursor cursor, DataViewSchema.Column column)

@@ -47,14 +47,15 @@ internal sealed class CorrespondenceTask : TrainingTask
         new Random(seed).Shuffle(rows);
         int held = (int)Math.Round(data.Count * options.ValidationFraction);
         _trainRows = rows[held..];
-        _sampler = new PairSampler(_trainRows, data.Groups, data.Shapes.Frames);
+        _sampler = new PairSampler(_trainRows, data.Groups, data.Shapes.Frames, data.VisibleGroups);
         if (!_sampler.HasNegatives)
             throw new InvalidOperationException("The training rows hold a single group: negatives (audio from another group) cannot be formed.");
         _validationPairs = ValidationPairs(rows[..held], seed, log);
         _batch = new PairBatchBuilder(data, normalization, device, options.BatchSize);
         _maxGain = GainAugmentation.MaxValueChange(options.AudioGain, frontEnd, options.AudioColumnName, log);
         Description = $"{_trainRows.Length:N0} rows ({data.GroupCount} groups), validating on {_validationPairs.Length:N0} pairs, " +
-                      $"positives from the {(options.PositivePairing == PositivePairing.SameRow ? "same row" : "same group")}";
+                      $"positives from the {(options.PositivePairing == PositivePairing.SameRow ? "same row" : "same group")}" +
+                      (data.VisibleGroups is null ? "" : ", negatives from groups the image does not show");
     }
 
     public override nn.Module Network => _module;
@@ -129,7 +130,7 @@ internal sealed class CorrespondenceTask : TrainingTask
     private CorrespondencePair[] ValidationPairs(int[] rows, int seed, ComponentLog log)
     {
         if (rows.Length == 0) return [];
-        var sampler = new PairSampler(rows, _data.Groups, _data.Shapes.Frames);
+        var sampler = new PairSampler(rows, _data.Groups, _data.Shapes.Frames, _data.VisibleGroups);
         if (!sampler.HasNegatives)
         {
             log.Warning("The validation rows hold a single group; validation is skipped.");

@@ -45,6 +45,15 @@ public abstract class CorrespondenceTrainingOptions : TrainingOptionsBase
     /// </summary>
     public string? GroupColumnName { get; set; }
 
+    /// <summary>
+    /// Optional column of the groups each image shows (a vector of <see cref="GroupColumnName"/>'s values, its own group
+    /// among them), for images of several sources such as the composite scenes a localizer trains on: a negative then
+    /// takes audio of a group the image does not show at all. Without it a negative only avoids the image's own group, and
+    /// on a 2x2 scene of digits a third of the negatives would play a digit shown in another cell, a correspondence
+    /// labelled as none (multiple-instance training scores the best cell). Needs <see cref="GroupColumnName"/>.
+    /// </summary>
+    public string? VisibleGroupsColumnName { get; set; }
+
     /// <summary>Fraction of training pairs that are negatives (audio from another group).</summary>
     public double NegativeFraction { get; set; } = 0.5;
 
@@ -103,5 +112,6 @@ public abstract class CorrespondenceTrainingOptions : TrainingOptionsBase
         Require(AudioFrequencyShift >= 0 && AudioFrequencyShift < 1, nameof(AudioFrequencyShift), $"must be in [0, 1), got {AudioFrequencyShift}");
         Require(AudioGain >= 0 && double.IsFinite(AudioGain), nameof(AudioGain), $"must be a non-negative number, got {AudioGain}");
         Require(AudioMasking >= 0 && AudioMasking < 1, nameof(AudioMasking), $"must be in [0, 1), got {AudioMasking}");
+        Require(VisibleGroupsColumnName is null || GroupColumnName is not null, nameof(VisibleGroupsColumnName), "needs GroupColumnName");
     }
 }

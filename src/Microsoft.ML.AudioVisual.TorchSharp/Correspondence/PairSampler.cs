@@ -19,19 +19,26 @@ internal readonly record struct AudioAugmentation(int FrequencyShift, int MaskBi
 /// <summary>
 /// Draws correspondence pairs among a subset of rows: a positive keeps a row's frame with its own audio (or,
 /// with <see cref="PositivePairing.SameGroup"/>, with the audio of a random row of its group); a negative gives
-/// the frame the audio of a row from another group.
+/// the frame the audio of a row from another group, or, when the images show several groups, from a group the
+/// anchor's image does not show.
 /// </summary>
 internal sealed class PairSampler
 {
     private readonly int[] _rows;
     private readonly int[] _groups;
+    private readonly int[][]? _visibleGroups;
     private readonly int _frames;
     private readonly Dictionary<int, int[]> _rowsByGroup;
 
-    public PairSampler(int[] rows, int[] groups, int frames)
+    /// <param name="rows">The subset of rows to anchor on and draw audio from.</param>
+    /// <param name="groups">Group id of every row.</param>
+    /// <param name="frames">Frames per visual row.</param>
+    /// <param name="visibleGroups">Per row, the groups its image shows (its own among them), or null for its own group only.</param>
+    public PairSampler(int[] rows, int[] groups, int frames, int[][]? visibleGroups = null)
     {
         _rows = rows;
         _groups = groups;
+        _visibleGroups = visibleGroups;
         _frames = frames;
         _rowsByGroup = rows.GroupBy(r => groups[r]).ToDictionary(g => g.Key, g => g.ToArray());
         HasNegatives = _rowsByGroup.Count >= 2;
@@ -61,9 +68,14 @@ internal sealed class PairSampler
         for (int attempt = 0; attempt < 64; attempt++)
         {
             int candidate = Pick(_rows, random);
-            if (_groups[candidate] != _groups[anchor]) return candidate;
+            if (!Shows(anchor, _groups[candidate])) return candidate;
         }
-        var others = _rows.Where(r => _groups[r] != _groups[anchor]).ToArray();
+        var others = _rows.Where(r => !Shows(anchor, _groups[r])).ToArray();
+        if (others.Length == 0)
+            throw new InvalidOperationException($"Row {anchor}'s image shows every group of the rows: no audio can be a negative for it.");
         return Pick(others, random);
     }
+
+    private bool Shows(int anchor, int group) =>
+        _visibleGroups is null ? group == _groups[anchor] : Array.IndexOf(_visibleGroups[anchor], group) >= 0;
 }

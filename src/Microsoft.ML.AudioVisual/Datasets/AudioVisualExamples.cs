@@ -18,10 +18,13 @@ public sealed class AudioVisualExamples
     /// <summary>The group (source) column of <see cref="PairsView"/>.</summary>
     public const string GroupColumnName = "Group";
 
+    /// <summary>The column of <see cref="PairsView"/> listing the classes each image shows, when the images show several (<see cref="ImageLabelSets"/>).</summary>
+    public const string VisibleGroupsColumnName = "VisibleGroups";
+
     /// <summary>Creates the set; all images share one shape, all spectrograms another.</summary>
     public AudioVisualExamples(int[] imageShape, IReadOnlyList<float[]> images, IReadOnlyList<int> imageLabels,
         int[] spectrogramShape, IReadOnlyList<float[]> spectrograms, IReadOnlyList<int> audioLabels, IReadOnlyList<(int Image, int Audio)> pairs,
-        AudioFrontEnd? frontEnd = null)
+        AudioFrontEnd? frontEnd = null, IReadOnlyList<int[]>? imageLabelSets = null)
     {
         if (imageShape.Length != 3) throw new ArgumentException("Images must be [C, H, W].", nameof(imageShape));
         if (spectrogramShape.Length != 2) throw new ArgumentException("Spectrograms must be [F, T].", nameof(spectrogramShape));
@@ -35,7 +38,16 @@ public sealed class AudioVisualExamples
         AudioLabels = audioLabels;
         Pairs = pairs;
         FrontEnd = frontEnd;
+        if (imageLabelSets is not null && (imageLabelSets.Count != images.Count || imageLabelSets.Select(s => s.Length).Distinct().Count() > 1))
+            throw new ArgumentException($"One set of classes of equal length per image is needed; {images.Count} images, {imageLabelSets.Count} sets.", nameof(imageLabelSets));
+        ImageLabelSets = imageLabelSets;
     }
+
+    /// <summary>
+    /// Every class each image shows (its own label among them), for images of several sources such as composite scenes;
+    /// null when each image shows only its label's class.
+    /// </summary>
+    public IReadOnlyList<int[]>? ImageLabelSets { get; }
 
     /// <summary>How the spectrograms were made from waveforms (carried by the views, so trained models record it), or null.</summary>
     public AudioFrontEnd? FrontEnd { get; }
@@ -131,8 +143,14 @@ public sealed class AudioVisualExamples
     /// The training rows as a data view: <c>Image</c>, <c>Spectrogram</c>, <c>Group</c> (the class: each class
     /// plays the part of one source, so negatives pair an image with a sound of another class) and <c>Label</c>.
     /// </summary>
-    public IDataView PairsView(MLContext context) => AudioVisualRows.Load(context, ImageShape, SpectrogramShape, FrontEnd,
-        Pairs.Select(p => new AudioVisualRows.Row { Image = Images[p.Image], Spectrogram = Spectrograms[p.Audio], Group = ImageLabels[p.Image], Label = ImageLabels[p.Image] }));
+    public IDataView PairsView(MLContext context)
+    {
+        var rows = Pairs.Select(p => new AudioVisualRows.Row { Image = Images[p.Image], Spectrogram = Spectrograms[p.Audio], Group = ImageLabels[p.Image], Label = ImageLabels[p.Image] });
+        return ImageLabelSets is { } sets
+            ? AudioVisualRows.LoadScenes(context, ImageShape, SpectrogramShape, FrontEnd, sets[0].Length,
+                Pairs.Zip(rows, (p, row) => new AudioVisualRows.SceneRow(row, sets[p.Image])))
+            : AudioVisualRows.Load(context, ImageShape, SpectrogramShape, FrontEnd, rows);
+    }
 
     /// <summary>The sounds alone: <c>Spectrogram</c> and <c>Label</c> (for audio embeddings and probes).</summary>
     public IDataView AudioView(MLContext context) => AudioVisualRows.LoadAudio(context, SpectrogramShape, FrontEnd,

@@ -13,6 +13,21 @@ internal static class AudioVisualRows
         public int Label { get; set; }
     }
 
+    /// <summary>A <see cref="Row"/> whose image shows several classes (a composite scene).</summary>
+    public sealed class SceneRow
+    {
+        public SceneRow() { }
+
+        public SceneRow(Row row, int[] visibleGroups) =>
+            (Image, Spectrogram, Group, Label, VisibleGroups) = (row.Image, row.Spectrogram, row.Group, row.Label, visibleGroups);
+
+        public float[] Image { get; set; } = [];
+        public float[] Spectrogram { get; set; } = [];
+        public int Group { get; set; }
+        public int Label { get; set; }
+        public int[] VisibleGroups { get; set; } = [];
+    }
+
     public sealed class AudioRow
     {
         public float[] Spectrogram { get; set; } = [];
@@ -24,6 +39,15 @@ internal static class AudioVisualRows
         var schema = SchemaDefinition.Create(typeof(Row));
         schema[nameof(Row.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, imageShape);
         DescribeSpectrogram(schema[nameof(Row.Spectrogram)], spectrogramShape, frontEnd);
+        return context.Data.LoadFromEnumerable(rows.ToList(), schema);
+    }
+
+    public static IDataView LoadScenes(MLContext context, int[] imageShape, int[] spectrogramShape, AudioFrontEnd? frontEnd, int cells, IEnumerable<SceneRow> rows)
+    {
+        var schema = SchemaDefinition.Create(typeof(SceneRow));
+        schema[nameof(SceneRow.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, imageShape);
+        schema[nameof(SceneRow.VisibleGroups)].ColumnType = new VectorDataViewType(NumberDataViewType.Int32, cells);
+        DescribeSpectrogram(schema[nameof(SceneRow.Spectrogram)], spectrogramShape, frontEnd);
         return context.Data.LoadFromEnumerable(rows.ToList(), schema);
     }
 

@@ -76,8 +76,11 @@ internal static class CompositeScenes
     /// <summary>
     /// <paramref name="count"/> scenes (see <see cref="Build"/>) as a set to train a localizer on: each scene is an
     /// image <c>[C, grid H, grid W]</c> paired with its target's sound, and both carry the target class as their label,
-    /// so <see cref="AudioVisualExamples.PairsView"/> groups by it (a negative plays a sound of a class absent from
-    /// the target cell). The source's front-end travels with the set.
+    /// so <see cref="AudioVisualExamples.PairsView"/> groups by it; every cell's class is in
+    /// <see cref="AudioVisualExamples.ImageLabelSets"/> (the view's <c>VisibleGroups</c>), so that a trainer told about them
+    /// gives a negative a sound of a class absent from the whole scene (only when the classes outnumber the cells: otherwise
+    /// no class is absent, the sets are null, and a negative only avoids the target's class). The source's front-end
+    /// travels with the set.
     /// </summary>
     public static AudioVisualExamples BuildExamples(AudioVisualExamples source, int grid, int count, int seed)
     {
@@ -85,7 +88,8 @@ internal static class CompositeScenes
         var labels = scenes.Select(s => s.TargetLabel).ToArray();
         return new AudioVisualExamples([source.ImageShape[0], scenes[0].Height, scenes[0].Width], scenes.Select(s => s.Image).ToArray(), labels,
             source.SpectrogramShape, scenes.Select(s => source.Spectrograms[s.SoundIndex]).ToArray(), labels,
-            Enumerable.Range(0, scenes.Count).Select(i => (i, i)).ToArray(), source.FrontEnd);
+            Enumerable.Range(0, scenes.Count).Select(i => (i, i)).ToArray(), source.FrontEnd,
+            source.ImageLabels.Distinct().Count() > grid * grid ? [.. scenes.Select(s => s.CellLabels)] : null);
     }
 
     /// <summary>Tiles <c>grid x grid</c> images <c>[C, H, W]</c> (row-major cell order) into one scene <c>[C, grid H, grid W]</c>.</summary>
