@@ -49,7 +49,9 @@ internal sealed class CorrespondenceTask : TrainingTask
         _trainRows = rows[held..];
         _sampler = new PairSampler(_trainRows, data.Groups, data.Shapes.Frames, data.VisibleGroups);
         if (!_sampler.HasNegatives)
-            throw new InvalidOperationException("The training rows hold a single group: negatives (audio from another group) cannot be formed.");
+            throw new InvalidOperationException(data.VisibleGroups is null
+                ? "The training rows hold a single group: negatives (audio from another group) cannot be formed."
+                : "Some training image shows every group of the training rows: no audio can be a negative for it.");
         _validationPairs = ValidationPairs(rows[..held], seed, log);
         _batch = new PairBatchBuilder(data, normalization, device, options.BatchSize);
         _maxGain = GainAugmentation.MaxValueChange(options.AudioGain, frontEnd, options.AudioColumnName, log);
@@ -133,7 +135,9 @@ internal sealed class CorrespondenceTask : TrainingTask
         var sampler = new PairSampler(rows, _data.Groups, _data.Shapes.Frames, _data.VisibleGroups);
         if (!sampler.HasNegatives)
         {
-            log.Warning("The validation rows hold a single group; validation is skipped.");
+            log.Warning(_data.VisibleGroups is null
+                ? "The validation rows hold a single group; validation is skipped."
+                : "Some validation image shows every group of the validation rows; validation is skipped.");
             return [];
         }
         var random = new Random(unchecked(seed ^ 0x5eed));

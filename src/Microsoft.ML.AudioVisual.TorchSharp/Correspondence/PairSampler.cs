@@ -41,10 +41,11 @@ internal sealed class PairSampler
         _visibleGroups = visibleGroups;
         _frames = frames;
         _rowsByGroup = rows.GroupBy(r => groups[r]).ToDictionary(g => g.Key, g => g.ToArray());
-        HasNegatives = _rowsByGroup.Count >= 2;
+        var present = _rowsByGroup.Keys.ToArray();
+        HasNegatives = rows.All(anchor => present.Any(group => !Shows(anchor, group)));
     }
 
-    /// <summary>False when the rows hold a single group, so no negative exists.</summary>
+    /// <summary>False when some row has no negative: the rows hold a single group, or an image shows every group of the rows.</summary>
     public bool HasNegatives { get; }
 
     /// <summary>A pair anchored on the <paramref name="index"/>-th row of the subset, without augmentation.</summary>

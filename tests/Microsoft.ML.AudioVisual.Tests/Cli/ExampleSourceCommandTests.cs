@@ -92,6 +92,8 @@ public sealed class ExampleSourceCommandTests
             Assert.Equal(new VideoFolderOptions().FrameSize.ToString(CultureInfo.CurrentCulture), Default(help, "--frame-size"));
             Assert.Equal(new VideoFolderOptions().Step.ToString(CultureInfo.CurrentCulture), Default(help, "--step"));
         }
+        var (_, localizerHelp, _) = Avl("train", "localizer", "--help");
+        Assert.Equal(new SoundLocalizerOptions().FreezeAudio ? "on" : "off", Default(localizerHelp, "--freeze-audio"));
     }
 
     [Fact]
@@ -102,9 +104,11 @@ public sealed class ExampleSourceCommandTests
         ToyVideos.Make(videos, classes: 4, perClass: 2);
         var model = work.File("loc.zip");
         var (exit, output, error) = Avl("train", "localizer", "--videos", videos.Path, "--frame-size", "32", "--epochs", "1", "--threads", "2",
-            "--init-max-minutes", "0.5", "--out", model);
+            "--init-max-minutes", "0.5", "--freeze-audio", "off", "--out", model);
         Assert.True(exit == 0, error + output);
         Assert.Contains("8 moments of 8 videos", output);
+        using (var trained = new MLContext(seed: 0).AudioVisual().LoadTransformer<SoundLocalizerTransformer>(model))
+            Assert.False(trained.Options.FreezeAudio);
         Assert.Contains("No --init model", output);
 
         var json = work.File("loc.json");

@@ -44,6 +44,8 @@ public sealed class PairSamplerTests
         int[] rows = [0, 1, 2];
         int[] groups = [0, 1, 2];
         var sampler = new PairSampler(rows, groups, frames: 1, [[0, 1, 2], [1], [2]]);
+        Assert.False(sampler.HasNegatives);
+        Assert.True(new PairSampler(rows, groups, frames: 1, [[0, 1], [1], [2]]).HasNegatives);
         var error = Assert.Throws<InvalidOperationException>(() => sampler.Sample(0, new Random(1), negativeFraction: 1));
         Assert.Contains("shows every group", error.Message);
     }
