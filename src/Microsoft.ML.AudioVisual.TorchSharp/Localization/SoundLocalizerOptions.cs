@@ -57,9 +57,10 @@ public sealed class SoundLocalizerOptions : CorrespondenceTrainingOptions
 
     /// <summary>
     /// Keep the audio tower and head of the start model fixed and fine-tune only the visual side and the
-    /// calibration (default true). Multiple-instance training on composite scenes otherwise drifts the audio
-    /// embedding away from what the AVE-Net learned about voices it was not fine-tuned on: on AV-MNIST-FSDD the
-    /// localizer's correspondence accuracy on a held-out speaker fell from the AVE-Net's to 76 %.
+    /// calibration (default true). On AV-MNIST-FSDD (a speaker the training never heard) training the audio side too
+    /// pointed right in 95.2 % of 2x2 scenes with 93.8 % correspondence, against 95.4 % and 93.6 % frozen, for more work
+    /// per step; before the scenes' negatives avoided every visible class (<see cref="CorrespondenceTrainingOptions.VisibleGroupsColumnName"/>)
+    /// it had cost correspondence on that speaker (76 %).
     /// </summary>
     public bool FreezeAudio { get; set; } = true;
 
