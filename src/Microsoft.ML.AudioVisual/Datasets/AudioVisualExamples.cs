@@ -141,7 +141,8 @@ public sealed class AudioVisualExamples
 
     /// <summary>
     /// The training rows as a data view: <c>Image</c>, <c>Spectrogram</c>, <c>Group</c> (the class: each class
-    /// plays the part of one source, so negatives pair an image with a sound of another class) and <c>Label</c>.
+    /// plays the part of one source, so negatives pair an image with a sound of another class) and <c>Label</c>; with
+    /// <see cref="ImageLabelSets"/> also <c>VisibleGroups</c> (<c>Vector&lt;Int32&gt;</c>, every class the image shows).
     /// </summary>
     public IDataView PairsView(MLContext context)
     {
