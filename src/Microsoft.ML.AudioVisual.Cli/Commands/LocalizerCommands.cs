@@ -25,13 +25,8 @@ internal static class LocalizerCommands
         var init = new Option<string?>("--init") { Description = "A trained AVE-Net AvcEmbedding model to start from (default: train one first)." };
         var initMinutes = new Option<double>("--init-max-minutes") { Description = "Time limit of that first AvcEmbedding training.", DefaultValueFactory = _ => 8.0 };
         var grid = new Option<int>("--grid") { Description = "Training scenes: grid x grid composites.", DefaultValueFactory = _ => 2 };
-        bool freezeByDefault = new SoundLocalizerOptions().FreezeAudio;
-        var freezeAudio = new Option<string>("--freeze-audio")
-        {
-            Description = "on: keep the start model's audio tower and head fixed and train the visual side; off: train both.",
-            DefaultValueFactory = _ => freezeByDefault ? "on" : "off",
-        };
-        freezeAudio.AcceptOnlyFromAmong("on", "off");
+        var freezeAudio = OnOffArgument.Create("--freeze-audio",
+            "on: keep the start model's audio tower and head fixed and train the visual side; off: train both.", new SoundLocalizerOptions().FreezeAudio);
         var command = new Command("localizer", "Train SoundLocalizer (AVOL-Net) on composite scenes of the AV-MNIST-FSDD training split or of video frames.");
         foreach (var option in data.All.Concat(common.All).Concat(sampling.All)) command.Options.Add(option);
         command.Options.Add(init);
@@ -61,7 +56,7 @@ internal static class LocalizerCommands
             }
             using (start)
             {
-                var options = new SoundLocalizerOptions { StartFrom = start, FreezeAudio = parse.GetValue(freezeAudio) == "on" };
+                var options = new SoundLocalizerOptions { StartFrom = start, FreezeAudio = parse.IsOn(freezeAudio) };
                 common.ApplyTo(options, parse);
                 sampling.ApplyTo(options, parse);
                 int cells = parse.GetValue(grid);

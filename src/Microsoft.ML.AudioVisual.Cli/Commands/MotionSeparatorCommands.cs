@@ -22,12 +22,8 @@ internal static class MotionSeparatorCommands
     {
         var fsdd = new Option<string>("--fsdd") { Description = "Folder of FSDD WAV recordings (the training split is used).", Required = true };
         var mnist = new Option<string>("--mnist") { Description = "Folder with the MNIST idx files.", Required = true };
-        var curriculum = new Option<string>("--curriculum")
-        {
-            Description = "on: different-looking duets for the first quarter of the epochs, then look-alike ones; off: look-alike duets from the start.",
-            DefaultValueFactory = _ => "on",
-        };
-        curriculum.AcceptOnlyFromAmong("on", "off");
+        var curriculum = OnOffArgument.Create("--curriculum",
+            "on: different-looking duets for the first quarter of the epochs, then look-alike ones; off: look-alike duets from the start.", on: true);
         var ablate = new Option<bool>("--ablate-motion") { Description = "Zero the motion features: the same network conditioned on appearance alone (a baseline)." };
         var defaults = new SoundOfMotionsOptions();
         var mask = MaskArgument.Create(defaults.Mask);
@@ -51,7 +47,7 @@ internal static class MotionSeparatorCommands
         {
             var options = new SoundOfMotionsOptions
             {
-                Curriculum = parse.GetValue(curriculum) == "on",
+                Curriculum = parse.IsOn(curriculum),
                 AblateMotion = parse.GetValue(ablate),
                 Mask = MaskArgument.Parse(parse.GetValue(mask)!),
                 DuetsPerEpoch = parse.GetValue(duets),

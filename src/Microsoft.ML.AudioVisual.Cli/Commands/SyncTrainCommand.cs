@@ -17,8 +17,7 @@ internal static class SyncTrainCommand
     {
         var common = new TrainingArguments(new AudioVisualSyncOptions());
         var data = new SyncDataArguments(common.Seed, defaultSeconds: 4, defaultCount: 900);
-        var curriculum = new Option<string>("--curriculum") { Description = "on: easy negatives only for the first quarter, then the --hard-fraction share hard; off: that share from the start.", DefaultValueFactory = _ => "on" };
-        curriculum.AcceptOnlyFromAmong("on", "off");
+        var curriculum = OnOffArgument.Create("--curriculum", "on: easy negatives only for the first quarter, then the --hard-fraction share hard; off: that share from the start.", on: true);
         var hardFraction = new Option<double>("--hard-fraction")
         {
             Description = "Share of the negatives that are hard (the same video, shifted): after the easy-only first quarter (--curriculum on), or throughout (off).",
@@ -51,7 +50,7 @@ internal static class SyncTrainCommand
             options.HardNegativeMinOffset = parse.GetValue(hardMinOffset);
             options.AudioGain = parse.GetValue(audioGain);
             double hard = parse.GetValue(hardFraction);
-            options.Curriculum = parse.GetValue(curriculum) == "off" ? SyncCurriculum.Constant(hard) : SyncCurriculum.EasyFirst(hard);
+            options.Curriculum = parse.IsOn(curriculum) ? SyncCurriculum.EasyFirst(hard) : SyncCurriculum.Constant(hard);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var videos = data.Load(parse, Split.Train, options.FramesPerSecond, frontEnd.SampleRate, null, segment: true, io.Out);
             io.Out.WriteLine($"Training on {videos.Count} {data.Describe(parse)} of {videos[0].Duration:0.##} s ({videos.Sum(v => v.Events.Count)} events), made in {clock.Elapsed.TotalSeconds:0} s; curriculum {options.Curriculum}.");

@@ -131,30 +131,23 @@ internal sealed class AvcExampleSet
         if (target.Count - start != value.Length) throw new InvalidDataException($"Column '{column}' row {row} has a wrong length.");
     }
 
-    internal static Func<string> GroupReader(DataViewRowCursor cursor, DataViewSchema.Column column)
-    {
-        var type = column.Type.RawType;
-        if (type == typeof(ReadOnlyMemory<char>)) return Reader<ReadOnlyMemory<char>>(cursor, column);
-        if (type == typeof(int)) return Reader<int>(cursor, column);
-        if (type == typeof(uint)) return Reader<uint>(cursor, column);
-        if (type == typeof(long)) return Reader<long>(cursor, column);
-        if (type == typeof(float)) return Reader<float>(cursor, column);
-        if (type == typeof(double)) return Reader<double>(cursor, column);
-        throw SchemaErrors.Mismatch(column.Name, "a scalar String, Int32, UInt32 (key), Int64, Single or Double group id", column.Type.ToString() ?? "?");
-    }
+    /// <summary>The raw types a group id may have (String, Int32, UInt32 keys, Int64, Single, Double).</summary>
+    private static readonly Type[] GroupTypes = [typeof(ReadOnlyMemory<char>), typeof(int), typeof(uint), typeof(long), typeof(float), typeof(double)];
+
+    internal static Func<string> GroupReader(DataViewRowCursor cursor, DataViewSchema.Column column) =>
+        GroupTypes.Contains(column.Type.RawType)
+            ? (Func<string>)MakeReader(nameof(Reader), column.Type.RawType, cursor, column)
+            : throw SchemaErrors.Mismatch(column.Name, "a scalar String, Int32, UInt32 (key), Int64, Single or Double group id", column.Type.ToString() ?? "?");
 
     /// <summary>Reads a vector of group values (the types <see cref="GroupReader"/> accepts) as their strings.</summary>
-    private static Func<string[]> VisibleGroupsReader(DataViewRowCursor cursor, DataViewSchema.Column column)
-    {
-        var type = column.Type is VectorDataViewType vector ? vector.ItemType.RawType : null;
-        if (type == typeof(ReadOnlyMemory<char>)) return VectorReader<ReadOnlyMemory<char>>(cursor, column);
-        if (type == typeof(int)) return VectorReader<int>(cursor, column);
-        if (type == typeof(uint)) return VectorReader<uint>(cursor, column);
-        if (type == typeof(long)) return VectorReader<long>(cursor, column);
-        if (type == typeof(float)) return VectorReader<float>(cursor, column);
-        if (type == typeof(double)) return VectorReader<double>(cursor, column);
-        throw SchemaErrors.Mismatch(column.Name, "a vector of String, Int32, UInt32 (key), Int64, Single or Double group ids", column.Type.ToString() ?? "?");
-    }
+    private static Func<string[]> VisibleGroupsReader(DataViewRowCursor cursor, DataViewSchema.Column column) =>
+        column.Type is VectorDataViewType vector && GroupTypes.Contains(vector.ItemType.RawType)
+            ? (Func<string[]>)MakeReader(nameof(VectorReader), vector.ItemType.RawType, cursor, column)
+            : throw SchemaErrors.Mismatch(column.Name, "a vector of String, Int32, UInt32 (key), Int64, Single or Double group ids", column.Type.ToString() ?? "?");
+
+    private static object MakeReader(string method, Type valueType, DataViewRowCursor cursor, DataViewSchema.Column column) =>
+        typeof(AvcExampleSet).GetMethod(method, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(valueType).Invoke(null, [cursor, column])!;
 
     private static Func<string[]> VectorReader<T>(DataViewRowCursor cursor, DataViewSchema.Column column)
     {

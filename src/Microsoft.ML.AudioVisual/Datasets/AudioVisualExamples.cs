@@ -144,13 +144,14 @@ public sealed class AudioVisualExamples
     /// plays the part of one source, so negatives pair an image with a sound of another class) and <c>Label</c>; with
     /// <see cref="ImageLabelSets"/> also <c>VisibleGroups</c> (<c>Vector&lt;Int32&gt;</c>, every class the image shows).
     /// </summary>
-    public IDataView PairsView(MLContext context)
+    public IDataView PairsView(MLContext context) => ImageLabelSets is { } sets
+        ? AudioVisualRows.Load(context, ImageShape, SpectrogramShape, FrontEnd, Pairs.Select(p => Fill(new AudioVisualRows.SceneRow { VisibleGroups = sets[p.Image] }, p)))
+        : AudioVisualRows.Load(context, ImageShape, SpectrogramShape, FrontEnd, Pairs.Select(p => Fill(new AudioVisualRows.Row(), p)));
+
+    private TRow Fill<TRow>(TRow row, (int Image, int Audio) pair) where TRow : AudioVisualRows.Row
     {
-        var rows = Pairs.Select(p => new AudioVisualRows.Row { Image = Images[p.Image], Spectrogram = Spectrograms[p.Audio], Group = ImageLabels[p.Image], Label = ImageLabels[p.Image] });
-        return ImageLabelSets is { } sets
-            ? AudioVisualRows.LoadScenes(context, ImageShape, SpectrogramShape, FrontEnd, sets[0].Length,
-                Pairs.Zip(rows, (p, row) => new AudioVisualRows.SceneRow(row, sets[p.Image])))
-            : AudioVisualRows.Load(context, ImageShape, SpectrogramShape, FrontEnd, rows);
+        (row.Image, row.Spectrogram, row.Group, row.Label) = (Images[pair.Image], Spectrograms[pair.Audio], ImageLabels[pair.Image], ImageLabels[pair.Image]);
+        return row;
     }
 
     /// <summary>The sounds alone: <c>Spectrogram</c> and <c>Label</c> (for audio embeddings and probes).</summary>

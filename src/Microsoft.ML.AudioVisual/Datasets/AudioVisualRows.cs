@@ -5,7 +5,7 @@ namespace Microsoft.ML.AudioVisual.Datasets;
 /// <summary>Loads in-memory audio-visual rows as data views with fixed-size vector columns.</summary>
 internal static class AudioVisualRows
 {
-    public sealed class Row
+    public class Row
     {
         public float[] Image { get; set; } = [];
         public float[] Spectrogram { get; set; } = [];
@@ -14,17 +14,8 @@ internal static class AudioVisualRows
     }
 
     /// <summary>A <see cref="Row"/> whose image shows several classes (a composite scene).</summary>
-    public sealed class SceneRow
+    public sealed class SceneRow : Row
     {
-        public SceneRow() { }
-
-        public SceneRow(Row row, int[] visibleGroups) =>
-            (Image, Spectrogram, Group, Label, VisibleGroups) = (row.Image, row.Spectrogram, row.Group, row.Label, visibleGroups);
-
-        public float[] Image { get; set; } = [];
-        public float[] Spectrogram { get; set; } = [];
-        public int Group { get; set; }
-        public int Label { get; set; }
         public int[] VisibleGroups { get; set; } = [];
     }
 
@@ -34,21 +25,17 @@ internal static class AudioVisualRows
         public int Label { get; set; }
     }
 
-    public static IDataView Load(MLContext context, int[] imageShape, int[] spectrogramShape, AudioFrontEnd? frontEnd, IEnumerable<Row> rows)
+    /// <summary>The rows as a view; <see cref="SceneRow"/>s also give their <c>VisibleGroups</c> (all of one length).</summary>
+    public static IDataView Load<TRow>(MLContext context, int[] imageShape, int[] spectrogramShape, AudioFrontEnd? frontEnd, IEnumerable<TRow> rows)
+        where TRow : Row
     {
-        var schema = SchemaDefinition.Create(typeof(Row));
+        var list = rows.ToList();
+        var schema = SchemaDefinition.Create(typeof(TRow));
         schema[nameof(Row.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, imageShape);
         DescribeSpectrogram(schema[nameof(Row.Spectrogram)], spectrogramShape, frontEnd);
-        return context.Data.LoadFromEnumerable(rows.ToList(), schema);
-    }
-
-    public static IDataView LoadScenes(MLContext context, int[] imageShape, int[] spectrogramShape, AudioFrontEnd? frontEnd, int cells, IEnumerable<SceneRow> rows)
-    {
-        var schema = SchemaDefinition.Create(typeof(SceneRow));
-        schema[nameof(SceneRow.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, imageShape);
-        schema[nameof(SceneRow.VisibleGroups)].ColumnType = new VectorDataViewType(NumberDataViewType.Int32, cells);
-        DescribeSpectrogram(schema[nameof(SceneRow.Spectrogram)], spectrogramShape, frontEnd);
-        return context.Data.LoadFromEnumerable(rows.ToList(), schema);
+        if (list is List<SceneRow> scenes)
+            schema[nameof(SceneRow.VisibleGroups)].ColumnType = new VectorDataViewType(NumberDataViewType.Int32, scenes.Count == 0 ? 0 : scenes[0].VisibleGroups.Length);
+        return context.Data.LoadFromEnumerable(list, schema);
     }
 
     public static IDataView LoadAudio(MLContext context, int[] spectrogramShape, AudioFrontEnd? frontEnd, IEnumerable<AudioRow> rows)
