@@ -4,8 +4,9 @@
 Run with Debian's system python3 (python3-torch), not a pyenv interpreter:
     /usr/bin/python3 sound_of_pixels_train_step.py --batch 16 --sources 2 --threads 2 --steps 20
 Prints one JSON line with mixtures per second. Mirrors src/Microsoft.ML.AudioVisual.TorchSharp/Separation
-(SoundUNet with SeparationArchitecture.Small: 5 levels, width 16, K = 16; SmallFrameNet over a [16, 32, 64, 128]
-tower; InnerProductSynthesizer) and MixAndSeparateTask's step: one sound-net pass per mixture, one frame-net pass per
+(SoundUNet with SeparationArchitecture.Small: 5 levels, K = 16, base width and decoder up-sampling as passed by
+--width and --upsampling (bilinear + 3x3 convolution, or 4x4 stride-2 transposed convolution); SmallFrameNet over a
+[16, 32, 64, 128] tower; InnerProductSynthesizer) and MixAndSeparateTask's step: one sound-net pass per mixture, one frame-net pass per
 source image (grey MNIST expanded to 3 channels), one mask per source, BCE on the logits weighted per bin, Adam.
 """
 import argparse, json
@@ -14,16 +15,17 @@ import torch.nn as nn
 import torch.nn.functional as F
 from peer_timing import median_step_seconds
 
-DOWNS, WIDTH, K = 5, 16, 16
-
-
-def level_width(level):
-    return WIDTH << min(level, 3)
+DOWNS, K = 5, 16
 
 
 class UNet(nn.Module):
-    def __init__(self):
+    def __init__(self, width, transposed):
         super().__init__()
+        self.transposed = transposed
+
+        def level_width(level):
+            return width << min(level, 3)
+
         self.input_norm = nn.BatchNorm2d(1)
         self.down = nn.ModuleList()
         self.down_norm = nn.ModuleList()
@@ -36,7 +38,8 @@ class UNet(nn.Module):
         for level in range(DOWNS):
             out = K if level == 0 else level_width(level - 1)
             inp = level_width(level) if level == DOWNS - 1 else 2 * level_width(level)
-            self.up.append(nn.Conv2d(inp, out, 3, padding=1, bias=level == 0))
+            self.up.append(nn.ConvTranspose2d(inp, out, 4, 2, 1, bias=level == 0) if transposed
+                           else nn.Conv2d(inp, out, 3, padding=1, bias=level == 0))
             self.up_norm.append(nn.Identity() if level == 0 else nn.BatchNorm2d(out))
 
     def forward(self, x):
@@ -47,7 +50,9 @@ class UNet(nn.Module):
             skips.append(x)
 
         def up(level, y):
-            y = F.interpolate(F.relu(y), scale_factor=2, mode="bilinear", align_corners=True)
+            y = F.relu(y)
+            if not self.transposed:
+                y = F.interpolate(y, scale_factor=2, mode="bilinear", align_corners=True)
             return self.up_norm[level](self.up[level](y))
 
         y = up(DOWNS - 1, self.down[DOWNS - 1](x))
@@ -74,9 +79,9 @@ class FrameNet(nn.Module):
 
 
 class Separator(nn.Module):
-    def __init__(self):
+    def __init__(self, width, transposed):
         super().__init__()
-        self.sound, self.frame = UNet(), FrameNet()
+        self.sound, self.frame = UNet(width, transposed), FrameNet()
         self.scale, self.bias = nn.Parameter(torch.ones(K)), nn.Parameter(torch.zeros(1))
 
     def forward(self, log_mixture, images, sources):
@@ -95,10 +100,12 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--steps", type=int, default=20)
     p.add_argument("--warmup", type=int, default=3)
+    p.add_argument("--width", type=int, default=16)
+    p.add_argument("--upsampling", choices=["bilinear", "transposed"], default="bilinear")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
-    model = Separator()
+    model = Separator(a.width, a.upsampling == "transposed")
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     log_mixture = torch.randn(a.batch, 1, a.bins, a.frames)
     images = torch.randn(a.batch * a.sources, 3, 28, 28)

@@ -44,7 +44,7 @@ internal static class SeparationCommands
         lossWeight.AcceptOnlyFromAmong(LossWeightName(SeparationLossWeight.PerSource), LossWeightName(SeparationLossWeight.Mixture));
         var conditionSoundNet = new Option<bool>("--condition-sound-net")
         {
-            Description = "Each source's picture also conditions the sound net (FiLM of the U-Net's bottleneck and decoder); false: the paper's late fusion in the synthesizer only.",
+            Description = "Each source's picture also conditions the sound net (FiLM of the U-Net's bottleneck and decoder; on by default); --condition-sound-net false: the paper's late fusion in the synthesizer only.",
             DefaultValueFactory = _ => defaults.Architecture.ConditionSoundNet,
         };
         var frequencyAxis = new Option<string>("--frequency-axis")
@@ -53,6 +53,17 @@ internal static class SeparationCommands
             DefaultValueFactory = _ => FrequencyAxisName(defaults.FrontEnd.FrequencyAxis),
         };
         frequencyAxis.AcceptOnlyFromAmong(FrequencyAxisName(SeparationFrequencyAxis.Logarithmic), FrequencyAxisName(SeparationFrequencyAxis.Linear));
+        var upsampling = new Option<string>("--upsampling")
+        {
+            Description = "How the sound net's decoder doubles the spectrogram: bilinear (bilinear up-sampling and a 3 x 3 convolution, official) or transposed (a 4 x 4 stride-2 transposed convolution, about half the arithmetic).",
+            DefaultValueFactory = _ => UpsamplingName(defaults.Architecture.Upsampling),
+        };
+        upsampling.AcceptOnlyFromAmong(UpsamplingName(UNetUpsampling.BilinearConvolution), UpsamplingName(UNetUpsampling.TransposedConvolution));
+        var soundNetWidth = new Option<int>("--sound-net-width")
+        {
+            Description = "Base width of the sound net's U-Net (level i has width x 2^min(i, 3) channels).",
+            DefaultValueFactory = _ => defaults.Architecture.Width,
+        };
         var training = new TrainingArguments(defaults);
         training.MaxMinutes.DefaultValueFactory = _ => DefaultMaxMinutes;
         training.Epochs.Description = "Passes, each with fresh mixtures.";
@@ -61,7 +72,7 @@ internal static class SeparationCommands
         var (speakers, excludeSpeakers) = SpeakerOptions();
         var command = new Command("separator", "Train MixAndSeparate (Sound of Pixels) on AV-MNIST-FSDD mixtures of the training split, or on mixtures of a folder of videos.")
         {
-            fsdd, mnist, videos, framesPerClip, mask, lossWeight, conditionSoundNet, frequencyAxis, sources, mixtures, sourceGain, mixtureGain, speakers, excludeSpeakers,
+            fsdd, mnist, videos, framesPerClip, mask, lossWeight, conditionSoundNet, upsampling, soundNetWidth, frequencyAxis, sources, mixtures, sourceGain, mixtureGain, speakers, excludeSpeakers,
         };
         foreach (var option in training.All) command.Options.Add(option);
         command.SetAction(parse => io.Guard(() =>
@@ -86,7 +97,12 @@ internal static class SeparationCommands
                 LossWeight = parse.GetValue(lossWeight) == LossWeightName(SeparationLossWeight.Mixture) ? SeparationLossWeight.Mixture : SeparationLossWeight.PerSource,
                 MaxTrainingTime = TimeSpan.FromMinutes(DefaultMaxMinutes),
             };
-            options.Architecture = options.Architecture with { ConditionSoundNet = parse.GetValue(conditionSoundNet) };
+            options.Architecture = options.Architecture with
+            {
+                ConditionSoundNet = parse.GetValue(conditionSoundNet),
+                Width = parse.GetValue(soundNetWidth),
+                Upsampling = parse.GetValue(upsampling) == UpsamplingName(UNetUpsampling.TransposedConvolution) ? UNetUpsampling.TransposedConvolution : UNetUpsampling.BilinearConvolution,
+            };
             options.FrontEnd = options.FrontEnd with
             {
                 FrequencyAxis = parse.GetValue(frequencyAxis) == FrequencyAxisName(SeparationFrequencyAxis.Linear) ? SeparationFrequencyAxis.Linear : SeparationFrequencyAxis.Logarithmic,
@@ -315,6 +331,9 @@ internal static class SeparationCommands
 
     /// <summary>The <c>--loss-weight</c> value of <paramref name="weight"/>: <c>per-source</c> or <c>mixture</c>.</summary>
     internal static string LossWeightName(SeparationLossWeight weight) => weight == SeparationLossWeight.PerSource ? "per-source" : "mixture";
+
+    /// <summary>The <c>--upsampling</c> value of <paramref name="upsampling"/>: <c>bilinear</c> or <c>transposed</c>.</summary>
+    internal static string UpsamplingName(UNetUpsampling upsampling) => upsampling == UNetUpsampling.TransposedConvolution ? "transposed" : "bilinear";
 
     /// <summary>The <c>--frequency-axis</c> value of <paramref name="axis"/>: <c>log</c> or <c>linear</c>.</summary>
     internal static string FrequencyAxisName(SeparationFrequencyAxis axis) => axis == SeparationFrequencyAxis.Linear ? "linear" : "log";

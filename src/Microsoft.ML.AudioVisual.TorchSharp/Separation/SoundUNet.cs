@@ -54,7 +54,7 @@ internal sealed class SoundUNet : nn.Module<Tensor, Tensor>
         {
             int output = level == 0 ? outputChannels ?? architecture.Channels : architecture.LevelWidth(level - 1);
             int input = level == downs - 1 ? architecture.LevelWidth(level) : 2 * architecture.LevelWidth(level);
-            decoders.Add(UNetStage.Up(input, output, outermost: level == 0));
+            decoders.Add(UNetStage.Up(input, output, outermost: level == 0, architecture.Upsampling));
         }
         encoder = nn.ModuleList(encoders.ToArray());
         decoder = nn.ModuleList(decoders.ToArray());

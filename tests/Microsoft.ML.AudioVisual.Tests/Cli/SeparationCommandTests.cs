@@ -61,10 +61,13 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
         Assert.Equal("per-source", Default("--loss-weight"));
         Assert.Equal(options.Mask.ToString().ToLowerInvariant(), Default("--mask"));
         Assert.Equal((SeparationFrequencyAxis.Logarithmic, "log"), (options.FrontEnd.FrequencyAxis, Default("--frequency-axis")));
+        Assert.Equal(options.Architecture.Upsampling == UNetUpsampling.TransposedConvolution ? "transposed" : "bilinear", Default("--upsampling"));
+        Assert.Equal(options.Architecture.Width.ToString(culture), Default("--sound-net-width"));
         Assert.Equal(SeparationLossWeight.PerSource, options.LossWeight);
         Assert.Equal("18", Default("--max-minutes"));
-        // A flag, off unless given, as the API's default.
-        Assert.False(options.Architecture.ConditionSoundNet);
+        // On, as the API's default (System.CommandLine prints no default for a flag); `--condition-sound-net false` turns
+        // it off (the video test below).
+        Assert.True(options.Architecture.ConditionSoundNet);
         Assert.Contains("--condition-sound-net ", help);
     }
 
@@ -79,7 +82,8 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
 
         string model = folder.File("separator.zip");
         var (exit, output, error) = AvlCommandTests.Avl("train", "separator", "--videos", videos, "--out", model, "--epochs", "1",
-            "--mixtures-per-epoch", "4", "--batch-size", "2", "--threads", "2", "--max-minutes", "1", "--source-gain", "3", "--mixture-gain", "9", "--lr-schedule", "cosine", "--loss-weight", "mixture", "--condition-sound-net", "--mask", "wiener", "--frequency-axis", "linear");
+            "--mixtures-per-epoch", "4", "--batch-size", "2", "--threads", "2", "--max-minutes", "1", "--source-gain", "3", "--mixture-gain", "9", "--lr-schedule", "cosine", "--loss-weight", "mixture", "--condition-sound-net", "false", "--mask", "wiener", "--frequency-axis", "linear",
+            "--upsampling", "bilinear", "--sound-net-width", "8");
         Assert.True(exit == 0, error + output);
         Assert.Contains("of 3 videos", output);
 
@@ -90,7 +94,8 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
         Assert.Equal(SeparationImageInput.UnitRange, loaded.ImageInput);
         Assert.Equal((3.0, 9.0, AudioVisual.Training.LearningRateSchedule.Cosine), (loaded.Options.SourceGain, loaded.Options.MixtureGain, loaded.Options.LearningRateSchedule));
         Assert.Equal(SeparationLossWeight.Mixture, loaded.Options.LossWeight);
-        Assert.True(loaded.Options.Architecture.ConditionSoundNet);
+        Assert.False(loaded.Options.Architecture.ConditionSoundNet);
+        Assert.Equal((UNetUpsampling.BilinearConvolution, 8), (loaded.Options.Architecture.Upsampling, loaded.Options.Architecture.Width));
         Assert.Equal(SeparationMask.Wiener, loaded.Options.Mask);
         Assert.Equal(SeparationFrequencyAxis.Linear, loaded.FrontEnd.FrequencyAxis);
 

@@ -82,6 +82,15 @@ public sealed class SoundOfMotionsNetworkTests : IDisposable
         Assert.Equal(SeparationArchitecture.Paper.Channels + 512, network.ConditionWidth);
     }
 
+    [Fact]
+    public void TheSmallPresetKeepsTheBilinearUNetItsNumbersWereMeasuredWith()
+    {
+        var separation = SoundOfMotionsArchitecture.Small.Separation;
+        Assert.Equal(UNetUpsampling.BilinearConvolution, separation.Upsampling);
+        var expected = SeparationArchitecture.Small with { Upsampling = UNetUpsampling.BilinearConvolution, Width = 16, ConditionSoundNet = false };
+        Assert.Equal(expected, separation with { FrameTower = expected.FrameTower });   // the tower's arrays compare by reference
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -79,13 +79,14 @@ public sealed class MixAndSeparateTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]   // the sound net conditioned on each source's picture (FiLM)
-    public void TrainsSavesLoadsAndTheDataViewPathEqualsTheDirectCall(bool conditionSoundNet)
+    [InlineData(false, UNetUpsampling.BilinearConvolution)]
+    [InlineData(true, UNetUpsampling.BilinearConvolution)]   // the sound net conditioned on each source's picture (FiLM)
+    [InlineData(true, UNetUpsampling.TransposedConvolution)]   // the CPU preset's sound net
+    public void TrainsSavesLoadsAndTheDataViewPathEqualsTheDirectCall(bool conditionSoundNet, UNetUpsampling upsampling)
     {
         var context = new MLContext(seed: 1);
         var options = Options();
-        options.Architecture = options.Architecture with { ConditionSoundNet = conditionSoundNet };
+        options.Architecture = options.Architecture with { ConditionSoundNet = conditionSoundNet, Upsampling = upsampling };
         options.OutputMasks = true;
         // Ratio masks: an untrained binary mask may threshold to silence, which validation (rightly) skips.
         options.Mask = SeparationMask.Ratio;
@@ -117,7 +118,7 @@ public sealed class MixAndSeparateTests
         using var loaded = context.AudioVisual().LoadTransformer<MixAndSeparateTransformer>(folder.File("separator.zip"));
         Assert.Equal(model.VisualShape, loaded.VisualShape);
         Assert.Equal(model.Standardization, loaded.Standardization);
-        Assert.Equal(conditionSoundNet, loaded.Options.Architecture.ConditionSoundNet);
+        Assert.Equal((conditionSoundNet, upsampling), (loaded.Options.Architecture.ConditionSoundNet, loaded.Options.Architecture.Upsampling));
         var again = EstimatorWorkout.ReadFloats(loaded.Transform(input), "Separated1");
         EstimatorWorkout.AssertClose(viewSources, again, "Separated1 after loading", 1e-5f);
     }

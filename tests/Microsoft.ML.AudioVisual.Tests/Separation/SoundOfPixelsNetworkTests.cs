@@ -60,7 +60,7 @@ public sealed class SoundOfPixelsNetworkTests
         var small = SeparationArchitecture.Small;
         using var network = new SoundOfPixelsNetwork(small);
         Assert.Equal(UNetParameters(small), Count(network.Sound));
-        Assert.InRange(Count(network.Sound), 650_000, 850_000);
+        Assert.InRange(Count(network.Sound), 1_000_000, 1_100_000); // transposed decoder: about 1.05 M
         long tower = small.FrameTower.Widths.Select((w, i) => (9L * (i == 0 ? 3 : small.FrameTower.Widths[i - 1]) * w) + (2L * w)).Sum();
         Assert.Equal(tower + (9L * small.FrameTower.OutputChannels * small.Channels) + small.Channels, Count(network.Frame));
     }
@@ -133,6 +133,28 @@ public sealed class SoundOfPixelsNetworkTests
         Assert.True(JsonSerializer.Deserialize<SeparationArchitecture>(json, ModelArchive.Json)!.ConditionSoundNet);
     }
 
+    [Theory]
+    [InlineData(UNetUpsampling.BilinearConvolution)]
+    [InlineData(UNetUpsampling.TransposedConvolution)]
+    public void EitherDecoderUpSamplingGivesTheInputsSizeAndIsSaved(UNetUpsampling upsampling)
+    {
+        torch.manual_seed(6);
+        var architecture = SeparationArchitecture.Small with { Downs = 3, Width = 4, Channels = 3, FrameTower = new() { Widths = [4, 8] }, Upsampling = upsampling };
+        using var network = new SoundOfPixelsNetwork(architecture);
+        Assert.Equal(UNetParameters(architecture), Count(network.Sound));
+        network.eval();
+        using var scope = NewDisposeScope();
+        using var inference = inference_mode();
+        var sound = network.SoundFeatures(randn(2, 1, 16, 24));
+        Assert.Equal(new long[] { 2, 3, 16, 24 }, sound.shape);
+        Assert.True(sound.isfinite().all().item<bool>());
+        var json = JsonSerializer.SerializeToNode(architecture, ModelArchive.Json)!.AsObject();
+        Assert.Equal(upsampling, JsonSerializer.Deserialize<SeparationArchitecture>(json, ModelArchive.Json)!.Upsampling);
+        // Archives written before the setting existed have no such key: they hold the official bilinear decoder.
+        Assert.True(json.Remove("upsampling"));
+        Assert.Equal(UNetUpsampling.BilinearConvolution, JsonSerializer.Deserialize<SeparationArchitecture>(json, ModelArchive.Json)!.Upsampling);
+    }
+
     [Fact]
     public void RejectsInputsThatDoNotFit()
     {
@@ -160,14 +182,15 @@ public sealed class SoundOfPixelsNetworkTests
 
     private static long Count(nn.Module module) => module.parameters().Sum(p => p.numel());
 
-    /// <summary>The U-Net's parameters in closed form: 4x4 down convolutions, 3x3 up convolutions, BatchNorm pairs.</summary>
+    /// <summary>The U-Net's parameters in closed form: 4x4 down convolutions, 3x3 (bilinear) or 4x4 (transposed) up convolutions, BatchNorm pairs.</summary>
     private static long UNetParameters(SeparationArchitecture a)
     {
         int n = a.Downs;
+        long up = a.Upsampling == UNetUpsampling.TransposedConvolution ? 16 : 9; // kernel taps of the decoder convolutions
         long total = 2 + (16L * a.LevelWidth(0)); // input BatchNorm, outermost down convolution
         for (int i = 1; i < n; i++) total += (16L * a.LevelWidth(i - 1) * a.LevelWidth(i)) + (i < n - 1 ? 2L * a.LevelWidth(i) : 0);
-        total += (9L * a.LevelWidth(n - 1) * a.LevelWidth(n - 2)) + (2L * a.LevelWidth(n - 2)); // innermost up
-        for (int i = 1; i < n - 1; i++) total += (9L * 2 * a.LevelWidth(i) * a.LevelWidth(i - 1)) + (2L * a.LevelWidth(i - 1));
-        return total + (9L * 2 * a.LevelWidth(0) * a.Channels) + a.Channels; // outermost up, with bias
+        total += (up * a.LevelWidth(n - 1) * a.LevelWidth(n - 2)) + (2L * a.LevelWidth(n - 2)); // innermost up
+        for (int i = 1; i < n - 1; i++) total += (up * 2 * a.LevelWidth(i) * a.LevelWidth(i - 1)) + (2L * a.LevelWidth(i - 1));
+        return total + (up * 2 * a.LevelWidth(0) * a.Channels) + a.Channels; // outermost up, with bias
     }
 }

@@ -57,18 +57,7 @@ public static class BssEval
 
         var projector = new DelayedSourceProjector(referenceSources, FilterLength);
         if (!computePermutation)
-        {
-            var sdr = new double[sources];
-            var sir = new double[sources];
-            var sar = new double[sources];
-            for (int j = 0; j < sources; j++)
-            {
-                var decomposition = new EstimateProjections(projector, estimatedSources[j]);
-                (sdr[j], sir[j], sar[j]) = decomposition.Criteria(referenceSources[j], j);
-            }
-
-            return new BssEvalResult(sdr, sir, sar, [.. Enumerable.Range(0, sources)]);
-        }
+            return InOrder(projector, referenceSources, estimatedSources, new(ReferenceEqualityComparer.Instance));
 
         // Criteria of every (estimate, reference) pair, then the ordering with the best mean SIR.
         var pairs = new (double Sdr, double Sir, double Sar)[sources, sources];
@@ -85,6 +74,38 @@ public static class BssEval
             [.. Enumerable.Range(0, sources).Select(j => pairs[best[j], j].Sir)],
             [.. Enumerable.Range(0, sources).Select(j => pairs[best[j], j].Sar)],
             best);
+    }
+
+    /// <summary>
+    /// <see cref="EvaluateSources"/> without the permutation search, for several sets of estimates of the same references
+    /// (a separation and its mixture baseline): the references' Gram matrix, the costly part, is built and factored once,
+    /// and an estimate array that occurs more than once is projected once. Results equal separate calls exactly.
+    /// </summary>
+    internal static BssEvalResult[] EvaluateSourcesInOrder(double[][] referenceSources, params double[][][] estimateSets)
+    {
+        foreach (var estimatedSources in estimateSets) Validate(referenceSources, estimatedSources, computePermutation: false);
+        if (referenceSources.Length == 0 || referenceSources[0].Length == 0)
+            return [.. estimateSets.Select(_ => new BssEvalResult([], [], [], []))];
+        var projector = new DelayedSourceProjector(referenceSources, FilterLength);
+        var projections = new Dictionary<double[], EstimateProjections>(ReferenceEqualityComparer.Instance);
+        return [.. estimateSets.Select(estimatedSources => InOrder(projector, referenceSources, estimatedSources, projections))];
+    }
+
+    private static BssEvalResult InOrder(DelayedSourceProjector projector, double[][] referenceSources, double[][] estimatedSources,
+        Dictionary<double[], EstimateProjections> projections)
+    {
+        int sources = referenceSources.Length;
+        var sdr = new double[sources];
+        var sir = new double[sources];
+        var sar = new double[sources];
+        for (int j = 0; j < sources; j++)
+        {
+            if (!projections.TryGetValue(estimatedSources[j], out var decomposition))
+                projections[estimatedSources[j]] = decomposition = new EstimateProjections(projector, estimatedSources[j]);
+            (sdr[j], sir[j], sar[j]) = decomposition.Criteria(referenceSources[j], j);
+        }
+
+        return new BssEvalResult(sdr, sir, sar, [.. Enumerable.Range(0, sources)]);
     }
 
     /// <summary>True when every sample of <paramref name="source"/> is zero: mir_eval's test for a silent source.</summary>

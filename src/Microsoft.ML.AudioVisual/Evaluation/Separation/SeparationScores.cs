@@ -52,9 +52,10 @@ public sealed record SeparationScores(double Sdr, double Sir, double Sar, double
         if (referenceSources[0] is { } first && mixture.Length != first.Length)
             throw new ArgumentException($"The mixture has {mixture.Length} samples but the sources have {first.Length}.", nameof(mixture));
 
-        BssEvalResult separated = BssEval.EvaluateSources(referenceSources, estimatedSources, computePermutation: false);
+        // One factorisation of the references' Gram matrix serves both, and the mixture is projected once.
         double[][] mixtureForEverySource = [.. Enumerable.Repeat(mixture, referenceSources.Length)];
-        BssEvalResult baseline = BssEval.EvaluateSources(referenceSources, mixtureForEverySource, computePermutation: false);
+        var results = BssEval.EvaluateSourcesInOrder(referenceSources, estimatedSources, mixtureForEverySource);
+        BssEvalResult separated = results[0], baseline = results[1];
         return new SeparationScores(separated.Sdr.Average(), separated.Sir.Average(), separated.Sar.Average(), baseline.Sdr.Average());
     }
 

@@ -22,6 +22,29 @@ public sealed class BssEvalTests
     }
 
     [Fact]
+    public void SetsOfEstimatesOfTheSameReferencesScoreExactlyAsSeparateCalls()
+    {
+        var random = new Random(11);
+        double[] Noise() => [.. Enumerable.Range(0, 1500).Select(_ => random.NextDouble() - 0.5)];
+        double[][] references = [Noise(), Noise()];
+        double[] mixture = [.. references[0].Zip(references[1], (a, b) => a + b)];
+        double[][] estimates = [.. references.Select(r => r.Select((v, t) => v + (0.3 * mixture[t])).ToArray())];
+        double[][] mixtureTwice = [mixture, mixture];   // the same array twice: projected once
+
+        var together = BssEval.EvaluateSourcesInOrder(references, estimates, mixtureTwice);
+        foreach (var (set, result) in new[] { estimates, mixtureTwice }.Zip(together))
+        {
+            var alone = BssEval.EvaluateSources(references, set, computePermutation: false);
+            Assert.Equal(alone.Sdr, result.Sdr);
+            Assert.Equal(alone.Sir, result.Sir);
+            Assert.Equal(alone.Sar, result.Sar);
+            Assert.Equal(alone.Permutation, result.Permutation);
+        }
+        Assert.True(together[0].Sdr.Average() > together[1].Sdr.Average());
+        Assert.Throws<ArgumentException>(() => BssEval.EvaluateSourcesInOrder(references, estimates, [mixture]));
+    }
+
+    [Fact]
     public void PermutationSearchMatchesSwappedEstimatesBack()
     {
         double[][] swapped = [ImpulseScene.Levels(0.5, 1), ImpulseScene.Levels(1, 0.5)];
