@@ -15,12 +15,19 @@ public sealed class SoundOfPixelsNetworkTests
     [Fact]
     public void SmallPresetGivesTheDocumentedShapes()
     {
-        var architecture = SeparationArchitecture.Small;
+        // The preset conditions its sound net on the pictures; its late-fusion form gives the shared maps.
+        Assert.True(SeparationArchitecture.Small.ConditionSoundNet);
+        var architecture = SeparationArchitecture.Small with { ConditionSoundNet = false };
         using var network = new SoundOfPixelsNetwork(architecture);
+        using var conditioned = new SoundOfPixelsNetwork(SeparationArchitecture.Small);
         network.eval();
+        conditioned.eval();
         using var scope = NewDisposeScope();
         using var inference = inference_mode();
-        var sound = network.SoundFeatures(randn(4, 1, 128, 128));
+        var spectrograms = randn(4, 1, 128, 128);
+        Assert.Equal(new long[] { 4, 16, 128, 128 },
+            conditioned.SoundFeatures(spectrograms, conditioned.FrameFeatures(randn(new long[] { 4, 3, 3, 64, 64 }))).shape);
+        var sound = network.SoundFeatures(spectrograms);
         var features = network.FrameFeatures(randn(new long[] { 4, 3, 3, 64, 64 }));
         var map = network.FrameFeatureMap(randn(new long[] { 4, 3, 3, 64, 64 }));
         Assert.Equal(new long[] { 4, 16, 128, 128 }, sound.shape);
@@ -71,7 +78,7 @@ public sealed class SoundOfPixelsNetworkTests
         float[] Run()
         {
             torch.manual_seed(42);
-            using var network = new SoundOfPixelsNetwork(SeparationArchitecture.Small with { Downs = 3, Width = 4, Channels = 3, FrameTower = new() { Widths = [4, 8] } });
+            using var network = new SoundOfPixelsNetwork(SeparationArchitecture.Small with { Downs = 3, Width = 4, Channels = 3, FrameTower = new() { Widths = [4, 8] }, ConditionSoundNet = false });
             network.eval();
             using var scope = NewDisposeScope();
             torch.manual_seed(1);
@@ -139,7 +146,7 @@ public sealed class SoundOfPixelsNetworkTests
     public void EitherDecoderUpSamplingGivesTheInputsSizeAndIsSaved(UNetUpsampling upsampling)
     {
         torch.manual_seed(6);
-        var architecture = SeparationArchitecture.Small with { Downs = 3, Width = 4, Channels = 3, FrameTower = new() { Widths = [4, 8] }, Upsampling = upsampling };
+        var architecture = SeparationArchitecture.Small with { Downs = 3, Width = 4, Channels = 3, FrameTower = new() { Widths = [4, 8] }, Upsampling = upsampling, ConditionSoundNet = false };
         using var network = new SoundOfPixelsNetwork(architecture);
         Assert.Equal(UNetParameters(architecture), Count(network.Sound));
         network.eval();
