@@ -64,7 +64,7 @@ internal static class SeparationDemoCommand
                 // has one loudness. The demo keeps the recipe its README numbers were measured with.
                 LearningRateSchedule = LearningRateSchedule.Constant,
                 MixtureGain = 0,
-                Architecture = SeparationArchitecture.Small with { Upsampling = UNetUpsampling.BilinearConvolution, ConditionSoundNet = false },
+                Architecture = SeparationArchitecture.SmallBilinear,
             };
             var set = InstrumentSeparationSet.Load(parse.GetValue(instruments)!, options.FrontEnd, parse.GetValue(heldOut));
             int first, second;

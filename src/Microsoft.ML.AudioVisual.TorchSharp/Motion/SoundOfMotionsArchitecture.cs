@@ -16,13 +16,11 @@ namespace Microsoft.ML.AudioVisual.Motion;
 public sealed record SoundOfMotionsArchitecture
 {
     /// <summary>
-    /// The U-Net and the frame net; its K is the appearance feature width. Default: <see cref="SeparationArchitecture.Small"/>
-    /// with the official bilinear decoder at base width 16, the network Sound of Motions was measured with (Sound of
-    /// Pixels' CPU preset has since moved to a transposed-convolution decoder conditioned on the picture; Sound of Motions
-    /// conditions its U-Net by its own FiLM).
+    /// The U-Net and the frame net; its K is the appearance feature width. Default:
+    /// <see cref="SeparationArchitecture.SmallBilinear"/>, the network Sound of Motions was measured with (it conditions
+    /// its U-Net by its own FiLM).
     /// </summary>
-    public SeparationArchitecture Separation { get; init; } =
-        SeparationArchitecture.Small with { Upsampling = UNetUpsampling.BilinearConvolution, Width = 16, ConditionSoundNet = false };
+    public SeparationArchitecture Separation { get; init; } = SeparationArchitecture.SmallBilinear;
 
     /// <summary>
     /// Widths of the 3D convolutions of the motion stream (3 x 3 x 3, BatchNorm, ReLU); every one after the first halves the

@@ -79,6 +79,12 @@ public sealed record SeparationArchitecture
         FrameNet = FrameNetKind.Small,
     };
 
+    /// <summary>
+    /// The CPU preset as it was before the transposed decoder and the conditioned sound net: <see cref="Small"/> with the
+    /// official bilinear decoder and late fusion only. Sound of Motions and the instrument demo were measured with it.
+    /// </summary>
+    public static SeparationArchitecture SmallBilinear => Small with { Upsampling = UNetUpsampling.BilinearConvolution, ConditionSoundNet = false };
+
     /// <summary>Spectrogram heights and widths must be multiples of this (2^<see cref="Downs"/>).</summary>
     public int SpectrogramMultiple => 1 << Downs;
 
