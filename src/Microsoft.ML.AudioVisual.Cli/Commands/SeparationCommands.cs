@@ -163,9 +163,10 @@ internal static class SeparationCommands
         var threshold = MaskThresholdOption();
         var normalize = NormalizeMasksOption();
         var exponent = MaskExponentOption();
+        var shifts = TimeShiftsOption();
         var command = new Command("separate", "Separate a mixture into one sound per picture (or per video); writes WAVs, masks and spectrogram PNGs.")
         {
-            modelPath, mixture, images, videos, output, pixels, threshold, normalize, exponent,
+            modelPath, mixture, images, videos, output, pixels, threshold, normalize, exponent, shifts,
         };
         command.SetAction(parse => io.Guard(() =>
         {
@@ -196,6 +197,7 @@ internal static class SeparationCommands
             ApplyMaskThreshold(pictureModel, parse.GetValue(threshold));
             ApplyNormalizeMasks(pictureModel, parse.GetValue(normalize));
             ApplyMaskExponent(pictureModel, parse.GetValue(exponent));
+            ApplyTimeShifts(pictureModel, parse.GetValue(shifts));
             if (imagePaths.Length != pictureModel.Options.Sources)
                 throw new CliUsageException($"The model separates {pictureModel.Options.Sources} sources: give {pictureModel.Options.Sources} --image files, got {imagePaths.Length}.");
             var pictures = imagePaths.Select(p => SeparationImageFiles.Load(pictureModel, p)).ToArray();
@@ -233,9 +235,10 @@ internal static class SeparationCommands
         var threshold = MaskThresholdOption();
         var normalize = NormalizeMasksOption();
         var exponent = MaskExponentOption();
+        var shifts = TimeShiftsOption();
         var command = new Command("separation", "NSDR, SDR, SIR, SAR of the model beside the mixture baseline and the ideal binary mask, as JSON.")
         {
-            modelPath, fsdd, mnist, json, split, seed, lookAlike, duets, speakers, excludeSpeakers, threshold, normalize, exponent,
+            modelPath, fsdd, mnist, json, split, seed, lookAlike, duets, speakers, excludeSpeakers, threshold, normalize, exponent, shifts,
         };
         command.SetAction(parse => io.Guard(() =>
         {
@@ -252,6 +255,7 @@ internal static class SeparationCommands
             JsonNode maskThreshold;
             bool normalizedMasks = false;
             JsonNode? maskExponent = null;
+            int timeShifts = 1;
             string kind;
             switch (model)
             {
@@ -265,6 +269,8 @@ internal static class SeparationCommands
                     ApplyMaskThreshold(pictures, parse.GetValue(threshold));
                     ApplyNormalizeMasks(pictures, parse.GetValue(normalize));
                     ApplyMaskExponent(pictures, parse.GetValue(exponent));
+                    ApplyTimeShifts(pictures, parse.GetValue(shifts));
+                    timeShifts = pictures.TimeShifts;
                     normalizedMasks = pictures.Options.NormalizesAppliedMasks;
                     maskExponent = MaskExponentJson(pictures);
                     report = duetsOnly
@@ -281,6 +287,7 @@ internal static class SeparationCommands
             node["mask_threshold"] = maskThreshold;
             node["normalized_masks"] = normalizedMasks;
             node["mask_exponent"] = maskExponent;
+            node["time_shifts"] = timeShifts;
             node["model_kind"] = kind;
             node["look_alike"] = parse.GetValue(lookAlike);
             node["duets"] = duetsOnly;
@@ -361,6 +368,20 @@ internal static class SeparationCommands
         if (value is null) return;
         if (!(value > 0) || !double.IsFinite(value.Value)) throw new CliUsageException($"--mask-exponent must be a positive number, got {value}.");
         model.MaskExponent = value.Value;
+    }
+
+    /// <summary><c>--time-shifts N</c>: how many hop-fraction delays a MixAndSeparate model averages (default: as the model says).</summary>
+    internal static Option<int?> TimeShiftsOption() => new("--time-shifts")
+    {
+        Description = $"MixAndSeparate models: separate each mixture N times, delayed by fractions of the STFT hop, and average the results (1: once, as the official code; default: the model's setting, {MixAndSeparateOptions.DefaultTimeShifts} for trained models).",
+    };
+
+    /// <summary>Applies <c>--time-shifts</c> to <paramref name="model"/> when it was given.</summary>
+    internal static void ApplyTimeShifts(MixAndSeparateTransformer model, int? value)
+    {
+        if (value is null) return;
+        if (value < 1) throw new CliUsageException($"--time-shifts must be at least 1, got {value}.");
+        model.TimeShifts = value.Value;
     }
 
     /// <summary>The <c>mask_exponent</c> of reports: the power normalised masks were raised to, or null when they were applied as predicted.</summary>

@@ -34,10 +34,11 @@ internal static class SeparationDemoCommand
         var threshold = SeparationCommands.MaskThresholdOption();
         var normalize = SeparationCommands.NormalizeMasksOption();
         var exponent = SeparationCommands.MaskExponentOption();
+        var shifts = SeparationCommands.TimeShiftsOption();
         var allPairs = new Option<bool>("--all-pairs") { Description = "Also score the held-out mixtures of every pair of instruments (slow: BSS_EVAL of hundreds of clips)." };
         var command = new Command("separation", "Train a separator on instrument recordings with their drawings; separate a held-out mixture of two of them (WAVs, PNGs, scores).")
         {
-            instruments, output, pair, minutes, epochs, mixtures, heldOut, seed, threads, threshold, normalize, exponent, allPairs,
+            instruments, output, pair, minutes, epochs, mixtures, heldOut, seed, threads, threshold, normalize, exponent, shifts, allPairs,
         };
         command.SetAction(parse => io.Guard(() =>
         {
@@ -65,6 +66,7 @@ internal static class SeparationDemoCommand
                 LearningRateSchedule = LearningRateSchedule.Constant,
                 MixtureGain = 0,
                 Architecture = SeparationArchitecture.SmallBilinear,
+                TimeShifts = 1,
             };
             var set = InstrumentSeparationSet.Load(parse.GetValue(instruments)!, options.FrontEnd, parse.GetValue(heldOut));
             int first, second;
@@ -88,6 +90,7 @@ internal static class SeparationDemoCommand
             SeparationCommands.ApplyMaskThreshold(model, parse.GetValue(threshold));
             SeparationCommands.ApplyNormalizeMasks(model, parse.GetValue(normalize));
             SeparationCommands.ApplyMaskExponent(model, parse.GetValue(exponent));
+            SeparationCommands.ApplyTimeShifts(model, parse.GetValue(shifts));
 
             var demo = set.HeldOutMixture(first, second);
             io.Out.WriteLine($"Separating the held-out {demo.Names[0]} + {demo.Names[1]} mixture ({demo.Mixture.Length / (double)model.FrontEnd.SampleRate:0.##} s) by their drawings...");

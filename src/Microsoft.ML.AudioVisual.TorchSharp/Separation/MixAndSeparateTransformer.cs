@@ -75,6 +75,21 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase, IVisualSep
         }
     }
 
+    /// <summary>
+    /// How many times each mixture is separated, delayed by fractions of the STFT hop, before the separated waveforms are
+    /// averaged (<see cref="MixAndSeparateOptions.TimeShifts"/>). An inference setting: saved with the model and changeable after loading.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
+    public int TimeShifts
+    {
+        get => _options.TimeShifts;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _options.TimeShifts = value;
+        }
+    }
+
     /// <summary>The front-end (rate, clip length, STFT, warp).</summary>
     public SeparationFrontEnd FrontEnd => _options.FrontEnd;
 
@@ -98,7 +113,10 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase, IVisualSep
     /// <inheritdoc cref="Separate(IReadOnlyList{float[]}, IReadOnlyList{IReadOnlyList{float[]}})"/>
     public SeparationResult Separate(float[] mixture, IReadOnlyList<float[]> images) => Separate([mixture], [images])[0];
 
-    /// <summary>Separates mixtures (mono, at the front-end's rate, any length), each with one visual value per source (<see cref="VisualShape"/>).</summary>
+    /// <summary>
+    /// Separates mixtures (mono, at the front-end's rate, any length), each with one visual value per source
+    /// (<see cref="VisualShape"/>), <see cref="TimeShifts"/> times each; the masks are those of the undelayed pass.
+    /// </summary>
     /// <exception cref="ArgumentException">A mixture is empty or not finite, or the images do not fit the model.</exception>
     public IReadOnlyList<SeparationResult> Separate(IReadOnlyList<float[]> mixtures, IReadOnlyList<IReadOnlyList<float[]>> images)
     {
@@ -110,6 +128,13 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase, IVisualSep
         for (int m = 0; m < mixtures.Count; m++)
             if (images[m] is not { } list || list.Count != sources)
                 throw new ArgumentException($"Mixture {m} has {images[m]?.Count ?? 0} images; the model separates {sources} sources, one image each.", nameof(images));
+        ClipwiseSeparation.Cut(mixtures, FrontEnd); // checks every mixture before any pass runs
+        return TimeShiftAveraging.Average(mixtures, TimeShiftAveraging.Delays(_options.TimeShifts, FrontEnd.HopLength), delayed => SeparateOnce(delayed, images));
+    }
+
+    private IReadOnlyList<SeparationResult> SeparateOnce(IReadOnlyList<float[]> mixtures, IReadOnlyList<IReadOnlyList<float[]>> images)
+    {
+        int sources = _options.Sources;
         var clips = ClipwiseSeparation.Cut(mixtures, FrontEnd);
         var visuals = images.Select((list, m) => TensorStaging.Flatten(list, 0, sources, VisualShape.Size, $"image of mixture {m}")).ToArray();
         var spectrograms = new MixtureSpectrogram[clips.Count];

@@ -43,6 +43,7 @@ public sealed class MotionSeparatorCommandTests
         Assert.Equal("SoundOfMotions", report["model_kind"]!.GetValue<string>());
         Assert.False(report["normalized_masks"]!.GetValue<bool>()); // Sound of Motions applies its masks as predicted
         Assert.Null(report["mask_exponent"]);
+        Assert.Equal(1, report["time_shifts"]!.GetValue<int>()); // Sound of Motions separates once
         Assert.True(report["look_alike"]!.GetValue<bool>());
 
         string mixture = Directory.GetFiles(Fsdd, "3_george_0.wav").Single();

@@ -106,12 +106,14 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
         WavFile.Write(folder.File("mixture.wav"), mixture, frontEnd.SampleRate);
         string outFolder = Path.Combine(folder.Path, "separated");
         (exit, output, error) = AvlCommandTests.Avl("separate", "--model", model, "--mixture", folder.File("mixture.wav"),
-            "--image", Path.Combine(videos, names[0]), "--image", Path.Combine(videos, names[1]), "--out", outFolder, "--pixels", "--mask-exponent", "2");
+            "--image", Path.Combine(videos, names[0]), "--image", Path.Combine(videos, names[1]), "--out", outFolder, "--pixels", "--mask-exponent", "2", "--time-shifts", "3");
         Assert.True(exit == 0, error + output);
 
-        // The files match what the API separates with the same pictures and mask exponent.
+        // The files match what the API separates with the same pictures, mask exponent and time shifts.
         Assert.Contains(loaded.MaskExponent, MixAndSeparateOptions.MaskExponentCandidates);
+        Assert.Equal(MixAndSeparateOptions.DefaultTimeShifts, loaded.TimeShifts);
         loaded.MaskExponent = 2;
+        loaded.TimeShifts = 3;
         float[][] visuals = [.. names.Take(2).Select(n => SeparationImageFiles.Load(loaded, Path.Combine(videos, n)).Visual)];
         var expected = loaded.Separate(WavFile.Read(folder.File("mixture.wav")).Samples, visuals);
         for (int i = 0; i < 2; i++)
@@ -131,6 +133,11 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
             "--image", Path.Combine(videos, names[0]), "--image", Path.Combine(videos, names[1]), "--out", outFolder, "--mask-exponent", "0");
         Assert.Equal(2, exit);
         Assert.Contains("--mask-exponent must be a positive number", error);
+
+        (exit, _, error) = AvlCommandTests.Avl("separate", "--model", model, "--mixture", folder.File("mixture.wav"),
+            "--image", Path.Combine(videos, names[0]), "--image", Path.Combine(videos, names[1]), "--out", outFolder, "--time-shifts", "0");
+        Assert.Equal(2, exit);
+        Assert.Contains("--time-shifts must be at least 1", error);
     }
 
     [SharedDataFact]

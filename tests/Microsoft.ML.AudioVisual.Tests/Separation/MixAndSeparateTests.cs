@@ -155,6 +155,48 @@ public sealed class MixAndSeparateTests
     }
 
     [Fact]
+    public void TimeShiftsAverageThePassesOfTheDelayedMixturesAndTheSettingIsSaved()
+    {
+        var context = new MLContext(seed: 1);
+        using var model = context.AudioVisual().MixAndSeparate(Options(epochs: 1)).Fit(Rows(context));
+        Assert.Equal(MixAndSeparateOptions.DefaultTimeShifts, model.TimeShifts);
+        var input = InferenceRows(context);
+        var mixtures = EstimatorWorkout.ReadFloats(input, "Mixture");
+        var visuals = EstimatorWorkout.ReadFloats(input, "Image0").Zip(EstimatorWorkout.ReadFloats(input, "Image1"), (a, b) => (IReadOnlyList<float[]>)[a, b]).ToArray();
+        int delay = ToyFrontEnd.HopLength / 2;
+
+        model.TimeShifts = 1;
+        var once = model.Separate(mixtures, visuals);
+        var late = model.Separate([.. mixtures.Select(m => (float[])[.. m[^delay..], .. m[..^delay]])], visuals);
+        model.TimeShifts = 2;
+        var averaged = model.Separate(mixtures, visuals);
+
+        for (int m = 0; m < mixtures.Count; m++)
+        {
+            int length = mixtures[m].Length;
+            for (int n = 0; n < 2; n++)
+            {
+                var expected = Enumerable.Range(0, length).Select(t => (once[m].Sources[n][t] + late[m].Sources[n][(t + delay) % length]) / 2);
+                Assert.All(expected.Zip(averaged[m].Sources[n]), p => Assert.Equal(p.First, p.Second, 1e-5f));
+                Assert.Equal(once[m].Masks[n], averaged[m].Masks[n]);
+            }
+            // Each pass's normalised masks add up to its mixture, so the average still adds up to the mixture.
+            Assert.All(mixtures[m].Select((x, t) => x - averaged[m].Sources[0][t] - averaged[m].Sources[1][t]), gap => Assert.InRange(gap, -1e-4f, 1e-4f));
+        }
+        float changed = once.Zip(averaged, (a, b) => a.Sources.Zip(b.Sources, (x, y) => x.Zip(y, (u, v) => Math.Abs(u - v)).Max()).Max()).Max();
+        Assert.True(changed > 1e-6f, $"Two passes changed the single pass's waveforms by at most {changed}.");
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.TimeShifts = 0);
+
+        using var folder = new TempFolder();
+        model.Save(folder.File("separator.zip"));
+        using (var loaded = context.AudioVisual().LoadTransformer<MixAndSeparateTransformer>(folder.File("separator.zip")))
+            Assert.Equal(2, loaded.TimeShifts);
+        var invalid = Options();
+        invalid.TimeShifts = 0;
+        Assert.Contains(nameof(MixAndSeparateOptions.TimeShifts), Assert.ThrowsAny<ArgumentException>(() => context.AudioVisual().MixAndSeparate(invalid)).Message);
+    }
+
+    [Fact]
     public void TrainingPicksTheMaskExponentOnHeldOutMixturesUnlessOneIsGivenAndItIsSavedAndChangeable()
     {
         var context = new MLContext(seed: 1);
