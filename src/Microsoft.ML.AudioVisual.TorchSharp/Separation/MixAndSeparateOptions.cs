@@ -125,8 +125,8 @@ public sealed class MixAndSeparateOptions : TrainingOptionsBase
     /// <summary>
     /// Inference: each mixture is separated this many times, delayed by evenly spaced fractions of the STFT hop, and the
     /// separated waveforms are averaged (<see cref="TimeShiftAveraging"/>), which puts the masks on a finer time grid for
-    /// this many times the inference. Default <see cref="DefaultTimeShifts"/>; 1 separates once, as the official code does.
-    /// Validation during training separates once.
+    /// this many times the inference. Default <see cref="DefaultTimeShifts"/>; 1 separates once, as the official code does
+    /// (and models imported from its checkpoints). Validation during training separates once.
     /// </summary>
     [NotPartOfRun]
     public int TimeShifts { get; set; } = DefaultTimeShifts;

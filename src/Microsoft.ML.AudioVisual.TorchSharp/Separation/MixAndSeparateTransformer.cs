@@ -238,8 +238,9 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase, IVisualSep
             Architecture = network.Architecture,
             FrontEnd = SeparationFrontEnd.Official,
             Mask = SeparationMask.Binary,
-            // The official evaluation thresholds binary masks.
+            // The official evaluation thresholds binary masks and separates each mixture once.
             BinaryMaskThreshold = MaskedReconstruction.BinaryThreshold,
+            TimeShifts = 1,
         };
         var frontEnd = options.FrontEnd;
         return new MixAndSeparateTransformer(options, new VisualShape(frontEnd.VideoFrames, 3, frontEnd.ImageSize, frontEnd.ImageSize), ImageStandardization.Identity,

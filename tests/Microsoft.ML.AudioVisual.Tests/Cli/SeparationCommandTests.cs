@@ -207,6 +207,7 @@ public sealed class SeparationCommandTests : IClassFixture<SoundOfPixelsNetworkR
         // The CLI's sources are those of the official frames: torchvision's preprocessing of the pictures, three frames each.
         using var loaded = new MLContext(seed: 0).AudioVisual().LoadTransformer<MixAndSeparateTransformer>(model);
         Assert.Equal(SeparationImageInput.SoundOfPixels, loaded.ImageInput);
+        Assert.Equal(1, loaded.TimeShifts); // the official code separates each mixture once
         float[][] official = [.. names.Select(name =>
         {
             var frame = preprocessing.Array(name + "_normalised").Values;
