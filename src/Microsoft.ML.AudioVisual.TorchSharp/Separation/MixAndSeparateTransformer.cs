@@ -128,7 +128,7 @@ public sealed class MixAndSeparateTransformer : TorchTransformerBase, IVisualSep
         for (int m = 0; m < mixtures.Count; m++)
             if (images[m] is not { } list || list.Count != sources)
                 throw new ArgumentException($"Mixture {m} has {images[m]?.Count ?? 0} images; the model separates {sources} sources, one image each.", nameof(images));
-        ClipwiseSeparation.Cut(mixtures, FrontEnd); // checks every mixture before any pass runs
+        // The first delay is 0: that pass cuts the mixtures as given, so an empty or non-finite one fails before any other pass.
         return TimeShiftAveraging.Average(mixtures, TimeShiftAveraging.Delays(_options.TimeShifts, FrontEnd.HopLength), delayed => SeparateOnce(delayed, images));
     }
 
