@@ -36,10 +36,14 @@ internal sealed class ExampleSourceArguments
     public Option<string?> Videos { get; } = new("--videos") { Description = "Folder of videos (instead of --fsdd/--mnist): one example per moment, labelled by its video." };
     public Option<int?> FrameSize { get; }
     public Option<double> Step { get; } = new("--step") { Description = "--videos: seconds between moments.", DefaultValueFactory = _ => new VideoFolderOptions().Step };
+    public Option<bool> NormalizeLoudness { get; } = new("--normalize-loudness")
+    {
+        Description = "Decibels relative to each recording's loudest moment (librosa's ref=max) instead of absolute, so that loudness tells no recording apart (gain augmentation is then off).",
+    };
 
     public IEnumerable<Option> All => _evaluation
         ? [Fsdd, Mnist, Speakers, ExcludeSpeakers, Split, ImageSplit, Videos, FrameSize, Step]
-        : [Fsdd, Mnist, Speakers, ExcludeSpeakers, Pairs, Videos, FrameSize, Step];
+        : [Fsdd, Mnist, Speakers, ExcludeSpeakers, Pairs, Videos, FrameSize, Step, NormalizeLoudness];
 
     private Option[] FsddOnly => _evaluation ? [Speakers, ExcludeSpeakers, ImageSplit] : [Speakers, ExcludeSpeakers, Pairs];
 
@@ -57,12 +61,32 @@ internal sealed class ExampleSourceArguments
         return videos;
     }
 
-    /// <summary>The training examples: the AV-MNIST-FSDD training split with <c>--pairs</c> seeded pairs, or every moment of the videos.</summary>
-    public AudioVisualExamples LoadTraining(ParseResult parse, MLContext context, int seed, CliOutput io)
+    /// <summary>
+    /// The training examples: the AV-MNIST-FSDD training split with <c>--pairs</c> seeded pairs, or every moment of the videos,
+    /// made with the start model's audio front-end when there is one (a model fine-tuned on other spectrograms than it learned
+    /// on would be fed inputs it never saw), else with the source's default front-end (loudness-normalised with <c>--normalize-loudness</c>).
+    /// </summary>
+    /// <param name="parse">The command line.</param>
+    /// <param name="context">The context of the decoding pipeline.</param>
+    /// <param name="seed">Seeds the AV-MNIST-FSDD pairs.</param>
+    /// <param name="io">Where progress goes.</param>
+    /// <param name="startFrontEnd">The front-end recorded by the model training starts from, if any.</param>
+    /// <param name="startModel">That model's file, for messages.</param>
+    public AudioVisualExamples LoadTraining(ParseResult parse, MLContext context, int seed, CliOutput io, AudioFrontEnd? startFrontEnd = null, string? startModel = null)
     {
-        if (IsVideo(parse))
-            return LoadVideos(parse, context, new VideoFolderOptions { FrameSize = parse.GetValue(FrameSize) ?? VideoFolderOptions.Defaults.FrameSize }, io.Out).Examples;
-        var examples = AudioVisualExamples.FromAvMnistFsdd(LoadFsdd(parse), Datasets.Split.Train, parse.GetValue(Pairs), seed);
+        bool video = IsVideo(parse), normalize = parse.GetValue(NormalizeLoudness);
+        if (normalize && startFrontEnd is not null)
+            throw new CliUsageException($"--normalize-loudness does not apply when training starts from a model: its front-end ('{startModel}') decides.");
+        if (video)
+        {
+            var options = new VideoFolderOptions { FrameSize = parse.GetValue(FrameSize) ?? VideoFolderOptions.Defaults.FrameSize };
+            if (startFrontEnd is not null) options = options.WithFrontEnd(startFrontEnd, startModel ?? "start model");
+            options.FrontEnd.DecibelRelativeToMaximum |= normalize;
+            return LoadVideos(parse, context, options, io.Out).Examples;
+        }
+        var frontEnd = startFrontEnd?.Options.Clone() ?? AudioVisualExamples.FsddFrontEnd();
+        frontEnd.DecibelRelativeToMaximum |= normalize;
+        var examples = AudioVisualExamples.FromAvMnistFsdd(LoadFsdd(parse), Datasets.Split.Train, parse.GetValue(Pairs), seed, frontEnd);
         io.Out.WriteLine($"AV-MNIST-FSDD training split: {examples.Pairs.Count} pairs from {examples.Spectrograms.Count} recordings and {examples.Images.Count} images.");
         return examples;
     }

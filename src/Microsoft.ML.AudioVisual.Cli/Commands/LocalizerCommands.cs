@@ -37,38 +37,35 @@ internal static class LocalizerCommands
         {
             int seed = parse.GetValue(common.Seed);
             var context = new MLContext(seed: seed);
-            var examples = data.LoadTraining(parse, context, seed, io);
-
-            AvcEmbeddingTransformer start;
-            if (parse.GetValue(init) is string initPath)
-            {
-                start = context.AudioVisual().LoadTransformer<AvcEmbeddingTransformer>(initPath);
-            }
-            else
-            {
-                io.Out.WriteLine("No --init model: training AvcEmbedding (AVE-Net) first; the localizer starts from its towers.");
-                var avcOptions = new AvcEmbeddingOptions();
-                common.ApplyTo(avcOptions, parse);
-                avcOptions.LearningRate = new AvcEmbeddingOptions().LearningRate;
-                avcOptions.MaxTrainingTime = TimeSpan.FromMinutes(parse.GetValue(initMinutes));
-                avcOptions.CheckpointDirectory = null;
-                start = TrainingRunner.FitAvc(io, context, examples.PairsView(context), avcOptions);
-            }
-            using (start)
-            {
-                var options = new SoundLocalizerOptions { StartFrom = start, FreezeAudio = parse.IsOn(freezeAudio) };
-                common.ApplyTo(options, parse);
-                sampling.ApplyTo(options, parse);
-                int cells = parse.GetValue(grid);
-                var scenes = CompositeScenes.BuildExamples(examples, cells, examples.Pairs.Count, seed);
-                io.Out.WriteLine($"Training SoundLocalizer on {scenes.Pairs.Count} {cells}x{cells} scenes.");
-                if (scenes.ImageLabelSets is not null) options.VisibleGroupsColumnName = AudioVisualExamples.VisibleGroupsColumnName;
-                using var model = TrainingRunner.FitLocalizer(io, context, scenes.PairsView(context), options);
-                TrainingRunner.Save(io, model, parse.GetValue(common.Output)!);
-            }
+            string? initPath = parse.GetValue(init);
+            using var loaded = initPath is null ? null : context.AudioVisual().LoadTransformer<AvcEmbeddingTransformer>(initPath);
+            var examples = data.LoadTraining(parse, context, seed, io, loaded?.AudioFrontEnd, initPath);
+            using var trained = loaded is null ? TrainStartModel(io, context, examples, common, parse, parse.GetValue(initMinutes)) : null;
+            var start = loaded ?? trained!;
+            var options = new SoundLocalizerOptions { StartFrom = start, FreezeAudio = parse.IsOn(freezeAudio) };
+            common.ApplyTo(options, parse);
+            sampling.ApplyTo(options, parse);
+            int cells = parse.GetValue(grid);
+            var scenes = CompositeScenes.BuildExamples(examples, cells, examples.Pairs.Count, seed);
+            io.Out.WriteLine($"Training SoundLocalizer on {scenes.Pairs.Count} {cells}x{cells} scenes.");
+            if (scenes.ImageLabelSets is not null) options.VisibleGroupsColumnName = AudioVisualExamples.VisibleGroupsColumnName;
+            using var model = TrainingRunner.FitLocalizer(io, context, scenes.PairsView(context), options);
+            TrainingRunner.Save(io, model, parse.GetValue(common.Output)!);
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Without <c>--init</c>: an AVE-Net trained first on the same examples, whose towers the localizer starts from.</summary>
+    private static AvcEmbeddingTransformer TrainStartModel(CliOutput io, MLContext context, AudioVisualExamples examples, TrainingArguments common, ParseResult parse, double minutes)
+    {
+        io.Out.WriteLine("No --init model: training AvcEmbedding (AVE-Net) first; the localizer starts from its towers.");
+        var avcOptions = new AvcEmbeddingOptions();
+        common.ApplyTo(avcOptions, parse);
+        avcOptions.LearningRate = new AvcEmbeddingOptions().LearningRate;
+        avcOptions.MaxTrainingTime = TimeSpan.FromMinutes(minutes);
+        avcOptions.CheckpointDirectory = null;
+        return TrainingRunner.FitAvc(io, context, examples.PairsView(context), avcOptions);
     }
 
     /// <summary><c>avl eval localization --model MODEL (--fsdd DIR --mnist DIR [--split test] | --videos DIR) --grid 2|3 --json OUT.json</c>.</summary>

@@ -123,4 +123,29 @@ public sealed class ExampleSourceCommandTests
             Assert.InRange((double)report[key]!, 0.0, 1.0);
         Assert.Equal(report.ToJsonString(), JsonNode.Parse(output)!.ToJsonString()); // standard output is the report alone
     }
+
+    [Fact]
+    public void LocalizerTrainsOnItsStartModelsFrontEnd()
+    {
+        using var videos = new TempFolder();
+        using var work = new TempFolder();
+        ToyVideos.Make(videos, classes: 4, perClass: 2);
+        string avc = work.File("avc.zip"), localizer = work.File("loc.zip");
+        var (exit, output, error) = Avl("train", "avc", "--videos", videos.Path, "--frame-size", "32", "--epochs", "1", "--threads", "2",
+            "--normalize-loudness", "--out", avc);
+        Assert.True(exit == 0, error + output);
+        using (var start = new MLContext(seed: 0).AudioVisual().LoadTransformer<AvcEmbeddingTransformer>(avc))
+            Assert.True(start.AudioFrontEnd!.Options.DecibelRelativeToMaximum);
+
+        // The fine-tuning data is made with the start model's front-end, which no flag may contradict.
+        (exit, _, error) = Avl("train", "localizer", "--videos", videos.Path, "--frame-size", "32", "--init", avc, "--normalize-loudness", "--out", localizer);
+        Assert.Equal(2, exit);
+        Assert.Contains("--normalize-loudness does not apply when training starts from a model", error);
+        (exit, output, error) = Avl("train", "localizer", "--videos", videos.Path, "--frame-size", "32", "--epochs", "1", "--threads", "2",
+            "--init", avc, "--out", localizer);
+        Assert.True(exit == 0, error + output);
+        using var trained = new MLContext(seed: 0).AudioVisual().LoadTransformer<SoundLocalizerTransformer>(localizer);
+        Assert.True(trained.AudioFrontEnd!.Options.DecibelRelativeToMaximum);
+        Assert.Equal(new VideoFolderOptions().ClipSeconds, trained.AudioFrontEnd.ClipSeconds);
+    }
 }
